@@ -1,0 +1,98 @@
+package io.jgrad.autograd;
+
+import io.jgrad.Tensor;
+import io.jgrad.backend.Storage;
+import io.jgrad.backend.kernels.ElementwiseKernels.BinaryOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode differentiation: an iterative topological sort from the root (no recursion, so
+ * deep graphs cannot overflow the stack), then each node's backward in reverse order, summing
+ * gradients that meet at a node and accumulating into the leaves' {@code grad}.
+ */
+public final class BackwardEngine {
+  private BackwardEngine() {}
+
+  /**
+   * Back-propagates {@code seed} (the gradient of {@code root}) through the graph.
+   *
+   * @param retainGraph keep saved state so backward can run through the graph again
+   */
+  public static void run(Tensor root, Storage seed, boolean retainGraph) {
+    List<Function> order = topologicalOrder(root.gradFn());
+    Map<Function, Storage> pending = new IdentityHashMap<>();
+    pending.put(root.gradFn(), seed);
+    if (root.retainsGrad()) {
+      root.accumulateGrad(seed);
+    }
+    for (Function fn : order) {
+      Storage g = pending.remove(fn);
+      if (g == null) {
+        continue; // no gradient reached this node (its output was unused downstream)
+      }
+      Tensor[] inputs = fn.inputs();
+      if (inputs == null) {
+        fn.runBackward(g); // throws the "already released" error
+      }
+      Storage[] grads = fn.runBackward(g);
+      for (int i = 0; i < inputs.length; i++) {
+        Tensor in = inputs[i];
+        if (in == null || !fn.needsInputGrad(i) || grads[i] == null) {
+          continue;
+        }
+        Function parent = in.gradFn();
+        if (parent == null) {
+          in.accumulateGrad(grads[i]);
+          continue;
+        }
+        if (in.retainsGrad()) {
+          in.accumulateGrad(grads[i]);
+        }
+        Storage prev = pending.get(parent);
+        // Gradients may alias (AddOp passes one buffer to both inputs): sum into a new buffer.
+        pending.put(
+            parent,
+            prev == null
+                ? grads[i]
+                : prev.backend().elementwise().binary(BinaryOp.ADD, prev, grads[i]));
+      }
+      if (!retainGraph) {
+        fn.release();
+      }
+    }
+  }
+
+  /** Nodes reachable from {@code root}, each after every node that consumes its output. */
+  static List<Function> topologicalOrder(Function root) {
+    List<Function> post = new ArrayList<>();
+    Set<Function> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {root, 0});
+    visited.add(root);
+    while (!stack.isEmpty()) {
+      Object[] frame = stack.peek();
+      Function fn = (Function) frame[0];
+      int next = (Integer) frame[1];
+      Tensor[] inputs = fn.isReleased() ? null : fn.inputs();
+      if (inputs != null && next < inputs.length) {
+        frame[1] = next + 1;
+        Tensor in = inputs[next];
+        Function parent = in == null ? null : in.gradFn();
+        if (parent != null && visited.add(parent)) {
+          stack.push(new Object[] {parent, 0});
+        }
+      } else {
+        stack.pop();
+        post.add(fn);
+      }
+    }
+    Collections.reverse(post);
+    return post;
+  }
+}

@@ -1,0 +1,61 @@
+package io.jgrad.backend;
+
+import io.jgrad.Device;
+import io.jgrad.backend.kernels.BlasKernels;
+import io.jgrad.backend.kernels.ConvKernels;
+import io.jgrad.backend.kernels.CopyKernels;
+import io.jgrad.backend.kernels.DropoutKernels;
+import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.LossKernels;
+import io.jgrad.backend.kernels.MemoryKernels;
+import io.jgrad.backend.kernels.NormKernels;
+import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PoolKernels;
+import io.jgrad.backend.kernels.ReduceKernels;
+import io.jgrad.backend.kernels.SoftmaxKernels;
+
+/**
+ * A device's kernels, one interface per family. This is the whole contract a backend
+ * implements; every differentiable op is written against it and never against a concrete
+ * backend.
+ */
+public interface Backend {
+  /** The device this backend computes on. */
+  Device device();
+
+  /** Allocation and host transfer. */
+  MemoryKernels memory();
+
+  /** Unary and binary element-wise maps. */
+  ElementwiseKernels elementwise();
+
+  /** Broadcast copies. */
+  CopyKernels copy();
+
+  /** Sums over axes. */
+  ReduceKernels reduce();
+
+  /** Matrix products. */
+  BlasKernels blas();
+
+  /** 2-D convolution. */
+  ConvKernels conv();
+
+  /** Max, average and adaptive average pooling. */
+  PoolKernels pool();
+
+  /** Batch normalization. */
+  NormKernels norm();
+
+  /** Dropout masks. */
+  DropoutKernels dropout();
+
+  /** Softmax and log-softmax. */
+  SoftmaxKernels softmax();
+
+  /** Negative log-likelihood. */
+  LossKernels loss();
+
+  /** Fused optimizer updates, in place. */
+  OptimKernels optim();
+}
