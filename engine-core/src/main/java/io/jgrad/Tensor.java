@@ -2,36 +2,21 @@ package io.jgrad;
 
 import io.jgrad.autograd.BackwardEngine;
 import io.jgrad.autograd.Function;
-import io.jgrad.autograd.GradMode;
 import io.jgrad.backend.Backend;
 import io.jgrad.backend.Backends;
 import io.jgrad.backend.Storage;
-import io.jgrad.ops.activation.ReluOp;
-import io.jgrad.ops.elementwise.AddOp;
-import io.jgrad.ops.elementwise.DivOp;
-import io.jgrad.ops.elementwise.ExpOp;
-import io.jgrad.ops.elementwise.LogOp;
-import io.jgrad.ops.elementwise.MulOp;
-import io.jgrad.ops.elementwise.NegOp;
-import io.jgrad.ops.elementwise.ScalarOp;
-import io.jgrad.ops.elementwise.SubOp;
-import io.jgrad.ops.linalg.MatMulOp;
-import io.jgrad.ops.movement.ExpandOp;
-import io.jgrad.ops.movement.ReshapeOp;
-import io.jgrad.ops.reduce.Reductions;
-import io.jgrad.ops.reduce.SumOp;
-import io.jgrad.ops.softmax.SoftmaxOp;
 import io.jgrad.util.Checks;
 
 /**
  * A float32 n-dimensional array on a device, with reverse-mode autograd (define-by-run, like
  * PyTorch). Storage is contiguous row-major and owned by the device's backend.
  *
- * <p>This class is a façade: each math method is one line delegating to an op in {@code
+ * <p>This class holds the data and the autograd state; its math methods come from {@link
+ * TensorMath}, a façade whose every method is one line delegating to an op in {@code
  * io.jgrad.ops}, where the op's forward and backward live side by side. Creation lives in
  * {@link Tensors}; stateful neural-network functions in {@link io.jgrad.functional.Functional}.
  */
-public final class Tensor implements AutoCloseable {
+public final class Tensor implements TensorMath, AutoCloseable {
   private Storage storage;
   private final Shape shape;
   private boolean requiresGrad;
@@ -125,12 +110,7 @@ public final class Tensor implements AutoCloseable {
     if (target.equals(device())) {
       return this;
     }
-    Backend b = Backends.get(target);
-    Storage s =
-        target.equals(Device.REFERENCE) || device().equals(Device.REFERENCE)
-            ? b.memory().fromDoubles(toDoubleArray())
-            : b.memory().fromFloats(toArray());
-    Tensor t = new Tensor(s, shape);
+    Tensor t = new Tensor(Transfer.copy(storage(), Backends.get(target)), shape);
     t.requiresGrad = requiresGrad && isLeaf();
     return t;
   }
@@ -138,8 +118,8 @@ public final class Tensor implements AutoCloseable {
   /** Overwrites this tensor's data with {@code src}'s (same shape), outside autograd. */
   public void copyFrom(Tensor src) {
     Checks.sameShape("copyFrom", "src", shape, src.shape);
-    Storage s = src.device().equals(device()) ? src.storage() : src.to(device()).storage();
-    backend().memory().copyInto(s, storage());
+    Storage s = src.storage();
+    backend().memory().copyInto(s.backend() == backend() ? s : Transfer.copy(s, backend()), storage());
   }
 
   /** Frees the data now (device memory, pooled buffers). Using the tensor afterwards throws. */
@@ -230,19 +210,7 @@ public final class Tensor implements AutoCloseable {
 
   /** Back-propagates {@code gradient}; keeps the graph for another backward when asked. */
   public void backward(Tensor gradient, boolean retainGraph) {
-    if (!requiresGrad) {
-      throw new IllegalStateException(
-          "backward: this tensor does not require grad and has no grad_fn");
-    }
-    Checks.sameShape("backward", "gradient", shape, gradient.shape);
-    Checks.sameDevice("backward", this, gradient);
-    if (gradFn == null) {
-      accumulateGrad(gradient.storage());
-      return;
-    }
-    try (var scope = GradMode.noGrad()) {
-      BackwardEngine.run(this, gradient.storage(), retainGraph);
-    }
+    BackwardEngine.backward(this, gradient, retainGraph);
   }
 
   /** The same data with no history and no grad requirement. */
@@ -250,127 +218,10 @@ public final class Tensor implements AutoCloseable {
     return new Tensor(storage(), shape);
   }
 
-  // ---- element-wise -------------------------------------------------------------------------
-
-  /** this + other, broadcasting. */
-  public Tensor add(Tensor other) {
-    return AddOp.apply(this, other);
-  }
-
-  /** this - other, broadcasting. */
-  public Tensor sub(Tensor other) {
-    return SubOp.apply(this, other);
-  }
-
-  /** this * other, broadcasting. */
-  public Tensor mul(Tensor other) {
-    return MulOp.apply(this, other);
-  }
-
-  /** this / other, broadcasting. */
-  public Tensor div(Tensor other) {
-    return DivOp.apply(this, other);
-  }
-
-  /** this + s. */
-  public Tensor add(double s) {
-    return ScalarOp.add(this, s);
-  }
-
-  /** this - s. */
-  public Tensor sub(double s) {
-    return ScalarOp.add(this, -s);
-  }
-
-  /** this * s. */
-  public Tensor mul(double s) {
-    return ScalarOp.mul(this, s);
-  }
-
-  /** this / s. */
-  public Tensor div(double s) {
-    return ScalarOp.mul(this, 1.0 / s);
-  }
-
-  /** -this. */
-  public Tensor neg() {
-    return NegOp.apply(this);
-  }
-
-  /** e^this. */
-  public Tensor exp() {
-    return ExpOp.apply(this);
-  }
-
-  /** natural log. */
-  public Tensor log() {
-    return LogOp.apply(this);
-  }
-
-  /** max(this, 0). */
-  public Tensor relu() {
-    return ReluOp.apply(this);
-  }
-
-  // ---- reductions ---------------------------------------------------------------------------
-
-  /** Sum of all elements, a 0-d tensor. */
-  public Tensor sum() {
-    return SumOp.apply(this, null, false);
-  }
-
-  /** Sum over {@code dims}. */
-  public Tensor sum(int[] dims, boolean keepDim) {
-    return SumOp.apply(this, dims, keepDim);
-  }
-
-  /** Mean of all elements, a 0-d tensor. */
-  public Tensor mean() {
-    return Reductions.mean(this, null, false);
-  }
-
-  /** Mean over {@code dims}. */
-  public Tensor mean(int[] dims, boolean keepDim) {
-    return Reductions.mean(this, dims, keepDim);
-  }
-
-  // ---- movement -----------------------------------------------------------------------------
-
-  /** The same data with a new shape (one entry may be -1). */
-  public Tensor reshape(int... newShape) {
-    return ReshapeOp.apply(this, newShape);
-  }
-
-  /** Alias of {@link #reshape}: storage is always contiguous. */
-  public Tensor view(int... newShape) {
-    return ReshapeOp.apply(this, newShape);
-  }
-
-  /** Flattens dims {@code startDim..endDim} (inclusive, negative counts from the end). */
-  public Tensor flatten(int startDim, int endDim) {
-    return ReshapeOp.flatten(this, startDim, endDim);
-  }
-
-  /** Broadcasts to {@code target} (NumPy rules). */
-  public Tensor expand(Shape target) {
-    return ExpandOp.apply(this, target);
-  }
-
-  // ---- linear algebra and softmax -----------------------------------------------------------
-
-  /** 2-D matrix product. */
-  public Tensor matmul(Tensor other) {
-    return MatMulOp.apply(this, other);
-  }
-
-  /** Softmax along {@code dim}. */
-  public Tensor softmax(int dim) {
-    return SoftmaxOp.apply(this, dim, false);
-  }
-
-  /** Log-softmax along {@code dim}. */
-  public Tensor logSoftmax(int dim) {
-    return SoftmaxOp.apply(this, dim, true);
+  /** This tensor, for the math façade in {@link TensorMath}. */
+  @Override
+  public Tensor self() {
+    return this;
   }
 
   @Override

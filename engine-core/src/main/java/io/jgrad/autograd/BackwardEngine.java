@@ -3,6 +3,7 @@ package io.jgrad.autograd;
 import io.jgrad.Tensor;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.ElementwiseKernels.BinaryOp;
+import io.jgrad.util.Checks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,27 @@ import java.util.Set;
  */
 public final class BackwardEngine {
   private BackwardEngine() {}
+
+  /**
+   * Checks {@code gradient} against {@code root} and back-propagates it with grad mode off.
+   *
+   * @param retainGraph keep saved state so backward can run through the graph again
+   */
+  public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
+    if (!root.requiresGrad()) {
+      throw new IllegalStateException(
+          "backward: this tensor does not require grad and has no grad_fn");
+    }
+    Checks.sameShape("backward", "gradient", root.shape(), gradient.shape());
+    Checks.sameDevice("backward", root, gradient);
+    if (root.gradFn() == null) {
+      root.accumulateGrad(gradient.storage());
+      return;
+    }
+    try (var scope = GradMode.noGrad()) {
+      run(root, gradient.storage(), retainGraph);
+    }
+  }
 
   /**
    * Back-propagates {@code seed} (the gradient of {@code root}) through the graph.
