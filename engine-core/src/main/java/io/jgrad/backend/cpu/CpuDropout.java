@@ -1,0 +1,112 @@
+package io.jgrad.backend.cpu;
+
+import io.jgrad.Generator;
+import io.jgrad.Shape;
+import io.jgrad.backend.Storage;
+import io.jgrad.backend.kernels.DropoutKernels;
+
+/**
+ * Inverted dropout in float32. The mask is drawn sequentially (the generator is a single stream)
+ * exactly as the reference backend draws it: units (elements, or the N*C channels of an [N, C, ...]
+ * tensor when channelwise) in row-major order, unit kept iff {@code generator.nextFloat() >= p};
+ * nothing is drawn for {@code p == 0} or {@code p == 1}. The mask buffer holds one float scale per
+ * unit ({@code 1/(1-p)} or 0); applying it is split across threads.
+ */
+final class CpuDropout implements DropoutKernels {
+  /** Elements per chunk when applying the mask. */
+  private static final int GRAIN = 1 << 15;
+
+  private final CpuBackend backend;
+
+  CpuDropout(CpuBackend backend) {
+    this.backend = backend;
+  }
+
+  /** Draws the mask, then scales each element by its unit's scale. */
+  @Override
+  public Result forward(
+      Storage input, Shape shape, double p, boolean channelwise, Generator generator) {
+    float[] x = CpuStorage.data(input);
+    int units = units(x.length, shape, p, channelwise);
+    float keepScale = p < 1 ? (float) (1.0 / (1.0 - p)) : 0f;
+    float[] scale = new float[units];
+    for (int u = 0; u < units; u++) {
+      boolean keep;
+      if (p == 0) {
+        keep = true;
+      } else if (p == 1) {
+        keep = false;
+      } else {
+        keep = generator.nextFloat() >= p;
+      }
+      scale[u] = keep ? keepScale : 0f;
+    }
+    return new Result(backend.wrap(applyMask(x, scale)), backend.wrap(scale));
+  }
+
+  /** Scales each gradient element by its unit's scale from the mask. */
+  @Override
+  public Storage backward(
+      Storage gradOut, Storage mask, Shape shape, double p, boolean channelwise) {
+    float[] g = CpuStorage.data(gradOut);
+    float[] scale = CpuStorage.data(mask);
+    int units = units(g.length, shape, p, channelwise);
+    if (scale.length != units) {
+      throw new IllegalArgumentException(
+          "dropout backward: mask has " + scale.length + " units, expected " + units);
+    }
+    return backend.wrap(applyMask(g, scale));
+  }
+
+  /** {@code out[i] = x[i] * scale[unit of i]}, where units are equal contiguous blocks. */
+  private static float[] applyMask(float[] x, float[] scale) {
+    float[] out = new float[x.length];
+    if (scale.length == x.length) {
+      Parallel.forChunks(
+          x.length,
+          GRAIN,
+          (s, e) -> {
+            for (int i = s; i < e; i++) {
+              out[i] = x[i] * scale[i];
+            }
+          });
+    } else if (scale.length > 0) {
+      int inner = x.length / scale.length;
+      Parallel.forChunks(
+          scale.length,
+          Math.max(1, GRAIN / Math.max(inner, 1)),
+          (s, e) -> {
+            for (int u = s; u < e; u++) {
+              float k = scale[u];
+              for (int i = u * inner; i < (u + 1) * inner; i++) {
+                out[i] = x[i] * k;
+              }
+            }
+          });
+    }
+    return out;
+  }
+
+  private static int units(int size, Shape shape, double p, boolean channelwise) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + p);
+    }
+    if (size != shape.numel()) {
+      throw new IllegalArgumentException(
+          "dropout: buffer has "
+              + size
+              + " elements but shape "
+              + shape
+              + " needs "
+              + shape.numel());
+    }
+    if (!channelwise) {
+      return size;
+    }
+    if (shape.rank() < 2) {
+      throw new IllegalArgumentException(
+          "dropout: channelwise dropout needs an [N, C, ...] tensor, got shape " + shape);
+    }
+    return shape.dim(0) * shape.dim(1);
+  }
+}

@@ -1,0 +1,53 @@
+package io.jgrad.backend.reference;
+
+import io.jgrad.backend.Storage;
+import io.jgrad.backend.kernels.LossKernels;
+
+/** Negative log-likelihood with mean reduction over a [batch, classes] buffer. */
+final class RefLoss implements LossKernels {
+  private final RefBackend backend;
+
+  RefLoss(RefBackend backend) {
+    this.backend = backend;
+  }
+
+  /** {@code -(1/N) Σ_i logProbs[i, t_i]} as a one-element buffer. */
+  @Override
+  public Storage nllForward(Storage logProbs, int[] targets, int batch, int classes) {
+    double[] lp = RefStorage.data(logProbs);
+    checkSizes(lp.length, targets, batch, classes);
+    double sum = 0;
+    for (int i = 0; i < batch; i++) {
+      sum += lp[i * classes + targets[i]];
+    }
+    return backend.wrap(new double[] {-sum / batch});
+  }
+
+  /** {@code -gradLoss/N} at each {@code [i, t_i]}, zero elsewhere. */
+  @Override
+  public Storage nllBackward(Storage gradLoss, int[] targets, int batch, int classes) {
+    double[] g = RefStorage.data(gradLoss);
+    checkSizes(batch * classes, targets, batch, classes);
+    if (g.length != 1) {
+      throw new IllegalArgumentException(
+          "nll backward: gradLoss must have 1 element, got " + g.length);
+    }
+    double[] dx = new double[batch * classes];
+    for (int i = 0; i < batch; i++) {
+      dx[i * classes + targets[i]] = -g[0] / batch;
+    }
+    return backend.wrap(dx);
+  }
+
+  /** Throws unless the buffer is [batch, classes] and there is one target per row. */
+  static void checkSizes(int size, int[] targets, int batch, int classes) {
+    if ((long) batch * classes != size) {
+      throw new IllegalArgumentException(
+          "nll: logProbs has " + size + " elements, expected [" + batch + ", " + classes + "]");
+    }
+    if (targets.length != batch) {
+      throw new IllegalArgumentException(
+          "nll: " + targets.length + " targets for a batch of " + batch);
+    }
+  }
+}
