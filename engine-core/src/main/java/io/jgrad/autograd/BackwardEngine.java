@@ -25,6 +25,7 @@ public final class BackwardEngine {
    *
    * @param retainGraph keep saved state so backward can run through the graph again
    */
+  @SuppressWarnings("try") // the scope is used only for its close()
   public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
     if (!root.requiresGrad()) {
       throw new IllegalStateException(
