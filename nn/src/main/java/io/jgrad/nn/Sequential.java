@@ -1,0 +1,61 @@
+package io.jgrad.nn;
+
+import io.jgrad.Tensor;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A chain of modules applied in order, like {@code torch.nn.Sequential}: the children are named
+ * {@code "0"}, {@code "1"}, ..., so parameter keys read {@code 0.weight}, {@code 1.running_mean}.
+ */
+public class Sequential extends Module implements Iterable<Module> {
+  private final List<Module> layers = new ArrayList<>();
+
+  /** A chain of {@code modules} (possibly none). */
+  public Sequential(Module... modules) {
+    for (Module m : modules) {
+      add(m);
+    }
+  }
+
+  /** Appends {@code m} under the next index; returns this. */
+  public Sequential add(Module m) {
+    if (m == null) {
+      throw new IllegalArgumentException("Sequential.add: module " + layers.size() + " is null");
+    }
+    layers.add(registerModule(Integer.toString(layers.size()), m));
+    return this;
+  }
+
+  /** The module at {@code index} (negative counts from the end, as in Python). */
+  public Module get(int index) {
+    int i = index < 0 ? index + layers.size() : index;
+    if (i < 0 || i >= layers.size()) {
+      throw new IndexOutOfBoundsException(
+          "Sequential.get: index " + index + " is out of range for " + layers.size() + " modules");
+    }
+    return layers.get(i);
+  }
+
+  /** Number of modules. */
+  public int size() {
+    return layers.size();
+  }
+
+  /** The modules in order. */
+  @Override
+  public Iterator<Module> iterator() {
+    return List.copyOf(layers).iterator();
+  }
+
+  /** Feeds {@code x} through every module in order (each through {@link Module#call}). */
+  @Override
+  public Tensor forward(Tensor x) {
+    Tensor out = x;
+    for (Module m : layers) {
+      out = m.call(out);
+    }
+    return out;
+  }
+}
