@@ -26,8 +26,14 @@ public final class ReshapeOp extends Function {
     if (s.rank() == 0) {
       return apply(x, 1);
     }
-    int a = s.normalizeDim(start);
-    int b = s.normalizeDim(end);
+    int a;
+    int b;
+    try {
+      a = s.normalizeDim(start);
+      b = s.normalizeDim(end);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("flatten: " + e.getMessage(), e);
+    }
     if (a > b) {
       throw new IllegalArgumentException(
           "flatten: start_dim " + start + " comes after end_dim " + end + " for shape " + s);
