@@ -1,0 +1,201 @@
+package io.jgrad.backend.cuda;
+
+import io.jgrad.Device;
+import io.jgrad.backend.Backend;
+import io.jgrad.backend.cuda.cudnn.TensorDesc;
+import io.jgrad.backend.cuda.runtime.CudaContext;
+import io.jgrad.backend.cuda.runtime.KernelLibrary;
+import io.jgrad.backend.cuda.runtime.StreamContext;
+import io.jgrad.backend.kernels.BlasKernels;
+import io.jgrad.backend.kernels.ConvKernels;
+import io.jgrad.backend.kernels.CopyKernels;
+import io.jgrad.backend.kernels.DropoutKernels;
+import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.LossKernels;
+import io.jgrad.backend.kernels.MemoryKernels;
+import io.jgrad.backend.kernels.NormKernels;
+import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PoolKernels;
+import io.jgrad.backend.kernels.ReduceKernels;
+import io.jgrad.backend.kernels.SoftmaxKernels;
+import java.util.List;
+import jcuda.Pointer;
+
+/**
+ * The CUDA backend: float32 buffers in device memory, convolution, pooling, batch norm, dropout and
+ * softmax through cuDNN, matrix products through cuBLAS, and jgrad's own kernels (compiled at run
+ * time with NVRTC) for the rest. Every call queues work on the calling thread's stream and returns;
+ * only transfers to the host wait.
+ */
+public final class CudaBackend implements Backend {
+  /** Host scalar 1.0f, the alpha (and beta for accumulation) of cuDNN and cuBLAS calls. */
+  static final Pointer ONE = Pointer.to(new float[] {1f});
+
+  /** Host scalar 0.0f, the beta of calls that overwrite their output. */
+  static final Pointer ZERO = Pointer.to(new float[] {0f});
+
+  /** {@code -Djgrad.cuda.tf32=true} lets cuDNN convolutions use TF32 tensor cores. */
+  static final boolean ALLOW_TF32 = Boolean.getBoolean("jgrad.cuda.tf32");
+
+  private final CudaContext context;
+  private final CachingAllocator allocator;
+  private final KernelLibrary kernels;
+  private final DescCache<List<Integer>, TensorDesc> tensorDescs = DescCache.tensors();
+  private final CudaMemory memory;
+  private final CudaElementwise elementwise;
+  private final CudaCopy copy;
+  private final CudaReduce reduce;
+  private final CudaBlas blas;
+  private final CudaConv conv;
+  private final CudaPool pool;
+  private final CudaNorm norm;
+  private final CudaDropout dropout;
+  private final CudaSoftmax softmax;
+  private final CudaLoss loss;
+  private final CudaOptim optim;
+
+  private CudaBackend(CudaContext context, CachingAllocator allocator) {
+    this.context = context;
+    this.allocator = allocator;
+    this.kernels = new KernelLibrary(context);
+    this.memory = new CudaMemory(this);
+    this.elementwise = new CudaElementwise(this);
+    this.copy = new CudaCopy(this);
+    this.reduce = new CudaReduce(this);
+    this.blas = new CudaBlas(this);
+    this.conv = new CudaConv(this);
+    this.pool = new CudaPool(this);
+    this.norm = new CudaNorm(this);
+    this.dropout = new CudaDropout(this);
+    this.softmax = new CudaSoftmax(this);
+    this.loss = new CudaLoss(this);
+    this.optim = new CudaOptim(this);
+  }
+
+  /**
+   * Opens GPU {@code device}. Device memory is bounded by {@code -Djgrad.cuda.maxBytes} (e.g.
+   * {@code 6g}), by default 90% of the memory free now.
+   */
+  public static CudaBackend create(int device) {
+    CudaContext ctx = CudaContext.open(device);
+    String max = System.getProperty(CachingAllocator.MAX_BYTES_PROPERTY);
+    long limit =
+        max == null || max.isBlank()
+            ? (long) (ctx.memoryInfo()[0] * 0.9)
+            : CachingAllocator.parseBytes(max);
+    return new CudaBackend(ctx, new CachingAllocator(new CudaDeviceHeap(), limit));
+  }
+
+  /** A new buffer of {@code size} floats with undefined contents. */
+  public CudaStorage allocate(int size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("cuda: buffer size must be >= 0, got " + size);
+    }
+    return new CudaStorage(this, size, allocator.allocate(4L * size, stream().stream()));
+  }
+
+  /** The calling thread's stream and handles. */
+  public StreamContext stream() {
+    return context.current();
+  }
+
+  /** The calling thread's cuDNN workspace. */
+  Workspace workspace(StreamContext sc) {
+    return sc.attachment(Workspace.class, Workspace.class, () -> new Workspace(allocator));
+  }
+
+  /** The cached packed NCHW float descriptor of {@code dims}. */
+  TensorDesc tensorDesc(int[] dims) {
+    return tensorDescs.get(DescCache.key(dims));
+  }
+
+  /** The device, its primary context and the per-thread streams. */
+  public CudaContext context() {
+    return context;
+  }
+
+  /** The device memory pool. */
+  public CachingAllocator allocator() {
+    return allocator;
+  }
+
+  /** jgrad's own kernels. */
+  public KernelLibrary kernels() {
+    return kernels;
+  }
+
+  /** Waits for all work queued by every thread (for benchmarks and tests). */
+  public void synchronize() {
+    context.synchronizeAll();
+  }
+
+  @Override
+  public Device device() {
+    return Device.CUDA;
+  }
+
+  @Override
+  public MemoryKernels memory() {
+    return memory;
+  }
+
+  @Override
+  public ElementwiseKernels elementwise() {
+    return elementwise;
+  }
+
+  @Override
+  public CopyKernels copy() {
+    return copy;
+  }
+
+  @Override
+  public ReduceKernels reduce() {
+    return reduce;
+  }
+
+  @Override
+  public BlasKernels blas() {
+    return blas;
+  }
+
+  @Override
+  public ConvKernels conv() {
+    return conv;
+  }
+
+  @Override
+  public PoolKernels pool() {
+    return pool;
+  }
+
+  @Override
+  public NormKernels norm() {
+    return norm;
+  }
+
+  @Override
+  public DropoutKernels dropout() {
+    return dropout;
+  }
+
+  @Override
+  public SoftmaxKernels softmax() {
+    return softmax;
+  }
+
+  @Override
+  public LossKernels loss() {
+    return loss;
+  }
+
+  @Override
+  public OptimKernels optim() {
+    return optim;
+  }
+
+  @Override
+  public String toString() {
+    return "CudaBackend[" + context + "]";
+  }
+}

@@ -1,0 +1,197 @@
+package io.jgrad.backend.cuda;
+
+import io.jgrad.backend.Storage;
+import io.jgrad.backend.cuda.runtime.CudaErrors;
+import io.jgrad.backend.cuda.runtime.StreamContext;
+import io.jgrad.backend.kernels.ConvKernels;
+import io.jgrad.backend.params.Conv2dParams;
+import jcuda.Pointer;
+import jcuda.jcudnn.JCudnn;
+
+/**
+ * 2-D convolution through cuDNN: forward, backward data, backward filter and backward bias. One
+ * {@link ConvPlan} per shape caches the descriptors and, per direction, the algorithm found by
+ * timing on first use; the thread's {@link Workspace} grows to what the chosen algorithm needs.
+ */
+final class CudaConv implements ConvKernels {
+  private final CudaBackend backend;
+  private final DescCache<Conv2dParams, ConvPlan> plans;
+
+  CudaConv(CudaBackend backend) {
+    this.backend = backend;
+    this.plans = new DescCache<>(p -> new ConvPlan(p, CudaBackend.ALLOW_TF32));
+  }
+
+  @Override
+  public Storage forward(Storage input, Storage weight, Storage bias, Conv2dParams p) {
+    CudaStorage x = CudaStorage.of(input, "conv2d forward input");
+    CudaStorage w = CudaStorage.of(weight, "conv2d forward weight");
+    CudaStorage b = CudaStorage.ofNullable(bias, "conv2d forward bias");
+    check("forward input", x.size(), p.inputSize(), p);
+    check("forward weight", w.size(), p.weightSize(), p);
+    if (b != null) {
+      check("forward bias", b.size(), p.outChannels(), p);
+    }
+    ConvPlan plan = plans.get(p);
+    CudaStorage y = backend.allocate(p.outputSize());
+    StreamContext sc = backend.stream();
+    Pointer px = x.pointer(sc);
+    Pointer pw = w.pointer(sc);
+    Pointer py = y.pointer(sc);
+    ConvPlan.Algo algo = plan.forward;
+    if (algo == null) {
+      synchronized (plan) {
+        if (plan.forward == null) {
+          plan.forward = ConvAlgorithms.forward(backend, sc, plan, px, pw, py);
+        }
+        algo = plan.forward;
+      }
+    }
+    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
+    CudaErrors.cudnn(
+        JCudnn.cudnnConvolutionForward(
+            sc.cudnn(),
+            CudaBackend.ONE,
+            plan.input.get(),
+            px,
+            plan.filter.get(),
+            pw,
+            plan.conv.get(),
+            algo.algo(),
+            ws,
+            algo.workspaceBytes(),
+            CudaBackend.ZERO,
+            plan.output.get(),
+            py),
+        "conv2d forward (cudnnConvolutionForward, algo " + algo.algo() + ") for " + p);
+    if (b != null) {
+      CudaErrors.cudnn(
+          JCudnn.cudnnAddTensor(
+              sc.cudnn(),
+              CudaBackend.ONE,
+              plan.bias.get(),
+              b.pointer(sc),
+              CudaBackend.ONE,
+              plan.output.get(),
+              py),
+          "conv2d forward bias (cudnnAddTensor) for " + p);
+    }
+    CudaStorage.keepAlive(x, w, b);
+    return y;
+  }
+
+  @Override
+  public Storage backwardData(Storage gradOut, Storage weight, Conv2dParams p) {
+    CudaStorage dy = CudaStorage.of(gradOut, "conv2d backwardData gradOut");
+    CudaStorage w = CudaStorage.of(weight, "conv2d backwardData weight");
+    check("backwardData gradOut", dy.size(), p.outputSize(), p);
+    check("backwardData weight", w.size(), p.weightSize(), p);
+    ConvPlan plan = plans.get(p);
+    CudaStorage dx = backend.allocate(p.inputSize());
+    StreamContext sc = backend.stream();
+    Pointer pdy = dy.pointer(sc);
+    Pointer pw = w.pointer(sc);
+    Pointer pdx = dx.pointer(sc);
+    ConvPlan.Algo algo = plan.backwardData;
+    if (algo == null) {
+      synchronized (plan) {
+        if (plan.backwardData == null) {
+          plan.backwardData = ConvAlgorithms.backwardData(backend, sc, plan, pw, pdy, pdx);
+        }
+        algo = plan.backwardData;
+      }
+    }
+    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
+    CudaErrors.cudnn(
+        JCudnn.cudnnConvolutionBackwardData(
+            sc.cudnn(),
+            CudaBackend.ONE,
+            plan.filter.get(),
+            pw,
+            plan.output.get(),
+            pdy,
+            plan.conv.get(),
+            algo.algo(),
+            ws,
+            algo.workspaceBytes(),
+            CudaBackend.ZERO,
+            plan.input.get(),
+            pdx),
+        "conv2d backward data (cudnnConvolutionBackwardData, algo " + algo.algo() + ") for " + p);
+    CudaStorage.keepAlive(dy, w);
+    return dx;
+  }
+
+  @Override
+  public Storage backwardWeight(Storage gradOut, Storage input, Conv2dParams p) {
+    CudaStorage dy = CudaStorage.of(gradOut, "conv2d backwardWeight gradOut");
+    CudaStorage x = CudaStorage.of(input, "conv2d backwardWeight input");
+    check("backwardWeight gradOut", dy.size(), p.outputSize(), p);
+    check("backwardWeight input", x.size(), p.inputSize(), p);
+    ConvPlan plan = plans.get(p);
+    CudaStorage dw = backend.allocate(p.weightSize());
+    StreamContext sc = backend.stream();
+    Pointer pdy = dy.pointer(sc);
+    Pointer px = x.pointer(sc);
+    Pointer pdw = dw.pointer(sc);
+    ConvPlan.Algo algo = plan.backwardFilter;
+    if (algo == null) {
+      synchronized (plan) {
+        if (plan.backwardFilter == null) {
+          plan.backwardFilter = ConvAlgorithms.backwardFilter(backend, sc, plan, px, pdy, pdw);
+        }
+        algo = plan.backwardFilter;
+      }
+    }
+    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
+    CudaErrors.cudnn(
+        JCudnn.cudnnConvolutionBackwardFilter(
+            sc.cudnn(),
+            CudaBackend.ONE,
+            plan.input.get(),
+            px,
+            plan.output.get(),
+            pdy,
+            plan.conv.get(),
+            algo.algo(),
+            ws,
+            algo.workspaceBytes(),
+            CudaBackend.ZERO,
+            plan.filter.get(),
+            pdw),
+        "conv2d backward filter (cudnnConvolutionBackwardFilter, algo "
+            + algo.algo()
+            + ") for "
+            + p);
+    CudaStorage.keepAlive(dy, x);
+    return dw;
+  }
+
+  @Override
+  public Storage backwardBias(Storage gradOut, Conv2dParams p) {
+    CudaStorage dy = CudaStorage.of(gradOut, "conv2d backwardBias gradOut");
+    check("backwardBias gradOut", dy.size(), p.outputSize(), p);
+    ConvPlan plan = plans.get(p);
+    CudaStorage db = backend.allocate(p.outChannels());
+    StreamContext sc = backend.stream();
+    CudaErrors.cudnn(
+        JCudnn.cudnnConvolutionBackwardBias(
+            sc.cudnn(),
+            CudaBackend.ONE,
+            plan.output.get(),
+            dy.pointer(sc),
+            CudaBackend.ZERO,
+            plan.bias.get(),
+            db.pointer(sc)),
+        "conv2d backward bias (cudnnConvolutionBackwardBias) for " + p);
+    CudaStorage.keepAlive(dy);
+    return db;
+  }
+
+  private static void check(String what, int actual, int expected, Conv2dParams p) {
+    if (actual != expected) {
+      throw new IllegalArgumentException(
+          "conv2d " + what + " has " + actual + " elements, expected " + expected + " for " + p);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.jgrad.backend.cuda;
+
+import io.jgrad.backend.Storage;
+import io.jgrad.backend.cuda.cudnn.ActivationDesc;
+import io.jgrad.backend.cuda.cudnn.CudnnShapes;
+import io.jgrad.backend.cuda.cudnn.TensorDesc;
+import io.jgrad.backend.cuda.runtime.CudaErrors;
+import io.jgrad.backend.cuda.runtime.Launch;
+import io.jgrad.backend.cuda.runtime.StreamContext;
+import io.jgrad.backend.kernels.ElementwiseKernels;
+import jcuda.jcudnn.JCudnn;
+
+/**
+ * Element-wise maps: ReLU through cuDNN's activation, everything else through {@code
+ * elementwise.cu}. Op codes are mapped explicitly, never by enum ordinal.
+ */
+final class CudaElementwise implements ElementwiseKernels {
+  private static final String FILE = "elementwise.cu";
+
+  private final CudaBackend backend;
+  private volatile ActivationDesc relu;
+
+  CudaElementwise(CudaBackend backend) {
+    this.backend = backend;
+  }
+
+  /** The kernel code of a unary op (see elementwise.cu). */
+  static int code(UnaryOp op) {
+    switch (op) {
+      case NEG:
+        return 0;
+      case EXP:
+        return 1;
+      case LOG:
+        return 2;
+      case RELU:
+        return 3;
+      case SQRT:
+        return 4;
+      default:
+        throw new IllegalArgumentException("cuda elementwise: unknown unary op " + op);
+    }
+  }
+
+  /** The kernel code of a binary op (see elementwise.cu). */
+  static int code(BinaryOp op) {
+    switch (op) {
+      case ADD:
+        return 0;
+      case SUB:
+        return 1;
+      case MUL:
+        return 2;
+      case DIV:
+        return 3;
+      case RELU_BACKWARD:
+        return 4;
+      default:
+        throw new IllegalArgumentException("cuda elementwise: unknown binary op " + op);
+    }
+  }
+
+  @Override
+  public Storage unary(UnaryOp op, Storage x) {
+    String what = "elementwise " + op;
+    CudaStorage in = CudaStorage.of(x, what);
+    int n = in.size();
+    CudaStorage out = backend.allocate(n);
+    if (n == 0) {
+      return out;
+    }
+    StreamContext sc = backend.stream();
+    if (op == UnaryOp.RELU) {
+      TensorDesc desc = backend.tensorDesc(CudnnShapes.flatDims(n));
+      CudaErrors.cudnn(
+          JCudnn.cudnnActivationForward(
+              sc.cudnn(),
+              reluDesc().get(),
+              CudaBackend.ONE,
+              desc.get(),
+              in.pointer(sc),
+              CudaBackend.ZERO,
+              desc.get(),
+              out.pointer(sc)),
+          "relu of " + n + " elements (cudnnActivationForward)");
+    } else {
+      Launch.args()
+          .i(code(op))
+          .ptr(in.pointer(sc))
+          .ptr(out.pointer(sc))
+          .i(n)
+          .run(
+              sc,
+              backend.kernels().function(FILE, "unary_f32"),
+              Launch.blocks(n),
+              Launch.THREADS,
+              0,
+              what + " of " + n + " elements");
+    }
+    CudaStorage.keepAlive(in);
+    return out;
+  }
+
+  @Override
+  public Storage binary(BinaryOp op, Storage a, Storage b) {
+    String what = "elementwise " + op;
+    CudaStorage x = CudaStorage.of(a, what);
+    CudaStorage y = CudaStorage.of(b, what);
+    if (x.size() != y.size()) {
+      throw new IllegalArgumentException(
+          what + ": sizes differ, " + x.size() + " vs " + y.size() + " elements");
+    }
+    int n = x.size();
+    CudaStorage out = backend.allocate(n);
+    if (n > 0) {
+      StreamContext sc = backend.stream();
+      Launch.args()
+          .i(code(op))
+          .ptr(x.pointer(sc))
+          .ptr(y.pointer(sc))
+          .ptr(out.pointer(sc))
+          .i(n)
+          .run(
+              sc,
+              backend.kernels().function(FILE, "binary_f32"),
+              Launch.blocks(n),
+              Launch.THREADS,
+              0,
+              what + " of " + n + " elements");
+    }
+    CudaStorage.keepAlive(x, y);
+    return out;
+  }
+
+  @Override
+  public Storage binaryScalar(BinaryOp op, Storage a, double scalar) {
+    String what = "elementwise " + op + " with scalar " + scalar;
+    CudaStorage x = CudaStorage.of(a, what);
+    int n = x.size();
+    CudaStorage out = backend.allocate(n);
+    if (n > 0) {
+      StreamContext sc = backend.stream();
+      Launch.args()
+          .i(code(op))
+          .ptr(x.pointer(sc))
+          .f((float) scalar)
+          .ptr(out.pointer(sc))
+          .i(n)
+          .run(
+              sc,
+              backend.kernels().function(FILE, "binary_scalar_f32"),
+              Launch.blocks(n),
+              Launch.THREADS,
+              0,
+              what + " of " + n + " elements");
+    }
+    CudaStorage.keepAlive(x);
+    return out;
+  }
+
+  @Override
+  public void accumulate(Storage acc, Storage x) {
+    CudaStorage sum = CudaStorage.of(acc, "elementwise accumulate");
+    CudaStorage add = CudaStorage.of(x, "elementwise accumulate");
+    if (sum.size() != add.size()) {
+      throw new IllegalArgumentException(
+          "elementwise accumulate: sizes differ, "
+              + sum.size()
+              + " vs "
+              + add.size()
+              + " elements");
+    }
+    int n = sum.size();
+    if (n > 0) {
+      StreamContext sc = backend.stream();
+      Launch.args()
+          .ptr(sum.pointer(sc))
+          .ptr(add.pointer(sc))
+          .i(n)
+          .run(
+              sc,
+              backend.kernels().function(FILE, "accumulate_f32"),
+              Launch.blocks(n),
+              Launch.THREADS,
+              0,
+              "accumulate of " + n + " elements");
+    }
+    CudaStorage.keepAlive(sum, add);
+  }
+
+  private ActivationDesc reluDesc() {
+    ActivationDesc d = relu;
+    if (d == null) {
+      synchronized (this) {
+        if (relu == null) {
+          relu = new ActivationDesc();
+        }
+        d = relu;
+      }
+    }
+    return d;
+  }
+}

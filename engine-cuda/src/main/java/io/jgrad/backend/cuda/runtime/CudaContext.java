@@ -1,0 +1,146 @@
+package io.jgrad.backend.cuda.runtime;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcudnn.JCudnn;
+import jcuda.nvrtc.JNvrtc;
+import jcuda.runtime.JCuda;
+import jcuda.runtime.cudaDeviceProp;
+
+/**
+ * One GPU as jgrad uses it: the device's primary context (shared by the runtime API, the driver API
+ * that launches jgrad's own kernels, cuBLAS and cuDNN, so they all see the same memory), its
+ * compute capability, and one {@link StreamContext} per thread (a stream with its own cuBLAS and
+ * cuDNN handles, created on the thread's first use).
+ */
+public final class CudaContext {
+  private final int device;
+  private final CUcontext primary;
+  private final int ccMajor;
+  private final int ccMinor;
+  private final String name;
+  private final long totalBytes;
+  private final List<StreamContext> streams = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<StreamContext> current;
+
+  private CudaContext(
+      int device, CUcontext primary, int ccMajor, int ccMinor, String name, long totalBytes) {
+    this.device = device;
+    this.primary = primary;
+    this.ccMajor = ccMajor;
+    this.ccMinor = ccMinor;
+    this.name = name;
+    this.totalBytes = totalBytes;
+    this.current =
+        ThreadLocal.withInitial(
+            () -> {
+              StreamContext sc = StreamContext.create(this);
+              streams.add(sc);
+              return sc;
+            });
+  }
+
+  /** Opens device {@code device}: selects it, retains its primary context, reads its traits. */
+  public static CudaContext open(int device) {
+    JCuda.setExceptionsEnabled(false);
+    JCudaDriver.setExceptionsEnabled(false);
+    JCublas2.setExceptionsEnabled(false);
+    JCudnn.setExceptionsEnabled(false);
+    JNvrtc.setExceptionsEnabled(false);
+    CudaErrors.runtime(JCuda.cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+    // cudaFree(NULL) makes the runtime create (or attach to) the device's primary context.
+    CudaErrors.runtime(JCuda.cudaFree(new Pointer()), "initializing device " + device);
+    CudaErrors.driver(JCudaDriver.cuInit(0), "cuInit");
+    CUdevice dev = new CUdevice();
+    CudaErrors.driver(JCudaDriver.cuDeviceGet(dev, device), "cuDeviceGet(" + device + ")");
+    CUcontext ctx = new CUcontext();
+    CudaErrors.driver(JCudaDriver.cuDevicePrimaryCtxRetain(ctx, dev), "cuDevicePrimaryCtxRetain");
+    CudaErrors.driver(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent");
+    int[] major = {0};
+    int[] minor = {0};
+    CudaErrors.driver(
+        JCudaDriver.cuDeviceGetAttribute(
+            major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev),
+        "reading the compute capability");
+    CudaErrors.driver(
+        JCudaDriver.cuDeviceGetAttribute(
+            minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev),
+        "reading the compute capability");
+    cudaDeviceProp prop = new cudaDeviceProp();
+    CudaErrors.runtime(JCuda.cudaGetDeviceProperties(prop, device), "cudaGetDeviceProperties");
+    return new CudaContext(device, ctx, major[0], minor[0], prop.getName(), prop.totalGlobalMem);
+  }
+
+  /** The calling thread's stream and library handles, created on first use. */
+  public StreamContext current() {
+    return current.get();
+  }
+
+  /** Makes this device and its primary context current on the calling thread. */
+  void makeCurrent() {
+    CudaErrors.runtime(JCuda.cudaSetDevice(device), "cudaSetDevice(" + device + ")");
+    CudaErrors.driver(JCudaDriver.cuCtxSetCurrent(primary), "cuCtxSetCurrent");
+  }
+
+  /** Free and total device memory in bytes, {@code {free, total}}. */
+  public long[] memoryInfo() {
+    current();
+    long[] free = {0};
+    long[] total = {0};
+    CudaErrors.runtime(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
+    return new long[] {free[0], total[0]};
+  }
+
+  /** Waits for the work queued on every thread's stream. */
+  public void synchronizeAll() {
+    current();
+    for (StreamContext sc : streams) {
+      sc.synchronize("synchronizing all streams");
+    }
+  }
+
+  /** The CUDA device ordinal. */
+  public int device() {
+    return device;
+  }
+
+  /** Compute capability major version. */
+  public int computeMajor() {
+    return ccMajor;
+  }
+
+  /** Compute capability minor version. */
+  public int computeMinor() {
+    return ccMinor;
+  }
+
+  /** The device name, e.g. {@code "NVIDIA GeForce RTX 3060"}. */
+  public String name() {
+    return name;
+  }
+
+  /** Device memory in bytes. */
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "cuda:"
+        + device
+        + " ("
+        + name
+        + ", sm_"
+        + ccMajor
+        + ccMinor
+        + ", "
+        + totalBytes / (1 << 20)
+        + " MiB)";
+  }
+}
