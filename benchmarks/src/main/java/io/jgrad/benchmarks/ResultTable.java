@@ -1,0 +1,100 @@
+package io.jgrad.benchmarks;
+
+import io.jgrad.benchmarks.support.Work;
+import io.jgrad.benchmarks.support.WorkReport;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The closing table {@link BenchMain} prints after JMH's own summary: each result's time per
+ * operation turned into GFLOP/s and GB/s with the benchmark's {@link Work}. For the end-to-end
+ * benchmarks an operation is one image, so the rate is images/s and GFLOP/s counts the dense FLOPs
+ * of the network.
+ */
+public final class ResultTable {
+  private ResultTable() {}
+
+  /** Seconds per operation of result {@code r}, or NaN for a mode without a per-op time. */
+  public static double secondsPerOp(RunResult r) {
+    BenchmarkParams bp = r.getParams();
+    double unit = TimeUnit.NANOSECONDS.convert(1, bp.getTimeUnit()) * 1e-9;
+    double score = r.getPrimaryResult().getScore();
+    if (bp.getMode() == Mode.Throughput) {
+      return unit / score;
+    }
+    if (bp.getMode() == Mode.AverageTime || bp.getMode() == Mode.SampleTime) {
+      return score * unit;
+    }
+    return Double.NaN;
+  }
+
+  /** Prints one row per result, in JMH's order. */
+  public static void print(Collection<RunResult> results, PrintStream out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"Benchmark", "Params", "Score", "Unit", "GFLOP/s", "GB/s"});
+    for (RunResult r : results) {
+      BenchmarkParams bp = r.getParams();
+      Result<?> primary = r.getPrimaryResult();
+      List<String> params = new ArrayList<>();
+      for (String k : bp.getParamsKeys()) {
+        params.add(k + "=" + bp.getParam(k));
+      }
+      double s = secondsPerOp(r);
+      String gflops = "";
+      String gbytes = "";
+      Work w = null;
+      try {
+        w = WorkTable.of(bp.getBenchmark(), bp::getParam);
+      } catch (RuntimeException e) {
+        gflops = "? (" + e.getMessage() + ")";
+      }
+      if (w != null && s > 0 && Double.isFinite(s)) {
+        gflops = fmt(w.gflops(s));
+        gbytes = w.bytes() > 0 ? fmt(w.gbytes(s)) : "";
+      }
+      rows.add(
+          new String[] {
+            WorkReport.shortName(bp.getBenchmark()),
+            String.join(" ", params),
+            fmt(primary.getScore()),
+            primary.getScoreUnit(),
+            gflops,
+            gbytes
+          });
+    }
+    int[] width = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    out.println();
+    out.println(
+        "Rates (FLOPs and compulsory bytes per op from io.jgrad.benchmarks.support.Flops):");
+    for (String[] row : rows) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        String cell = i < 2 ? pad(row[i], width[i], false) : pad(row[i], width[i], true);
+        sb.append(cell).append(i + 1 < row.length ? "  " : "");
+      }
+      out.println(sb.toString().stripTrailing());
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 1 ? "%.2f" : "%.4f", v);
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    String fill = " ".repeat(Math.max(0, w - s.length()));
+    return right ? fill + s : s + fill;
+  }
+}
