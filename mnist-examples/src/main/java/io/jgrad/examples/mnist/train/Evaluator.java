@@ -1,0 +1,60 @@
+package io.jgrad.examples.mnist.train;
+
+import io.jgrad.Tensor;
+import io.jgrad.autograd.GradMode;
+import io.jgrad.examples.mnist.data.Batch;
+import io.jgrad.examples.mnist.data.BatchIterator;
+import io.jgrad.examples.mnist.data.DataLoader;
+import io.jgrad.functional.Functional;
+import io.jgrad.nn.Module;
+
+/** Runs a model over a whole data set in evaluation mode, without recording gradients. */
+public final class Evaluator {
+  /** Receives every batch with the model's predictions. */
+  @FunctionalInterface
+  public interface BatchVisitor {
+    /** Called once per batch, in order. */
+    void visit(Batch batch, int[] predictions);
+  }
+
+  /**
+   * Mean loss and accuracy over a data set.
+   *
+   * @param loss mean negative log-likelihood per image
+   * @param accuracy percent correct
+   * @param correct number correct
+   * @param total number of images
+   */
+  public record Result(double loss, double accuracy, long correct, long total) {}
+
+  private Evaluator() {}
+
+  /** Evaluates {@code model} on every batch of {@code loader}; restores the training flag. */
+  public static Result evaluate(Module model, DataLoader loader, BatchVisitor visitor) {
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    double lossSum = 0;
+    long correct = 0;
+    long total = 0;
+    try (GradMode.Scope scope = GradMode.noGrad();
+        BatchIterator it = loader.epoch(0)) {
+      while (it.hasNext()) {
+        try (Batch b = it.next()) {
+          Tensor logp = model.call(b.images());
+          double loss = Functional.nllLoss(logp, b.labels()).item();
+          int[] pred = Predictions.argmax(logp);
+          lossSum += loss * b.size();
+          correct += Predictions.countCorrect(pred, b.labels());
+          total += b.size();
+          if (visitor != null) {
+            visitor.visit(b, pred);
+          }
+        }
+      }
+    } finally {
+      model.train(wasTraining);
+    }
+    double acc = total == 0 ? Double.NaN : 100.0 * correct / total;
+    return new Result(total == 0 ? Double.NaN : lossSum / total, acc, correct, total);
+  }
+}
