@@ -1,9 +1,9 @@
 package io.jgrad;
 
 /**
- * A seeded, reproducible random generator (xoshiro256**), the only source of randomness in
- * jgrad. Its full state can be saved and restored, so a resumed training run draws exactly the
- * numbers an uninterrupted run would.
+ * A seeded, reproducible random generator (xoshiro256**), the only source of randomness in jgrad.
+ * Its full state can be saved and restored, so a resumed training run draws exactly the numbers an
+ * uninterrupted run would.
  */
 public final class Generator {
   private final long[] s = new long[4];

@@ -12,9 +12,9 @@ import io.jgrad.util.Checks;
  * PyTorch). Storage is contiguous row-major and owned by the device's backend.
  *
  * <p>This class holds the data and the autograd state; its math methods come from {@link
- * TensorMath}, a façade whose every method is one line delegating to an op in {@code
- * io.jgrad.ops}, where the op's forward and backward live side by side. Creation lives in
- * {@link Tensors}; stateful neural-network functions in {@link io.jgrad.functional.Functional}.
+ * TensorMath}, a façade whose every method is one line delegating to an op in {@code io.jgrad.ops},
+ * where the op's forward and backward live side by side. Creation lives in {@link Tensors};
+ * stateful neural-network functions in {@link io.jgrad.functional.Functional}.
  */
 public final class Tensor implements TensorMath, AutoCloseable {
   private Storage storage;
@@ -119,7 +119,9 @@ public final class Tensor implements TensorMath, AutoCloseable {
   public void copyFrom(Tensor src) {
     Checks.sameShape("copyFrom", "src", shape, src.shape);
     Storage s = src.storage();
-    backend().memory().copyInto(s.backend() == backend() ? s : Transfer.copy(s, backend()), storage());
+    backend()
+        .memory()
+        .copyInto(s.backend() == backend() ? s : Transfer.copy(s, backend()), storage());
   }
 
   /** Frees the data now (device memory, pooled buffers). Using the tensor afterwards throws. */
@@ -226,7 +228,13 @@ public final class Tensor implements TensorMath, AutoCloseable {
 
   @Override
   public String toString() {
-    String g = gradFn != null ? ", grad_fn=" + gradFn.name() : requiresGrad ? ", requires_grad" : "";
-    return "Tensor(shape=" + shape + ", device=" + (storage == null ? "closed" : device()) + g + ")";
+    String g =
+        gradFn != null ? ", grad_fn=" + gradFn.name() : requiresGrad ? ", requires_grad" : "";
+    return "Tensor(shape="
+        + shape
+        + ", device="
+        + (storage == null ? "closed" : device())
+        + g
+        + ")";
   }
 }

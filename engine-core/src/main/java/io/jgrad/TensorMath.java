@@ -18,8 +18,8 @@ import io.jgrad.ops.softmax.SoftmaxOp;
 
 /**
  * The math of {@link Tensor}: every method is one line that applies an op from {@code
- * io.jgrad.ops}. Kept apart from {@code Tensor} (which holds data and autograd state) so each
- * file stays small; users simply call these on a tensor.
+ * io.jgrad.ops}. Kept apart from {@code Tensor} (which holds data and autograd state) so each file
+ * stays small; users simply call these on a tensor.
  */
 public interface TensorMath {
   /** The tensor the operations apply to. */

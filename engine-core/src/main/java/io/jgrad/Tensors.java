@@ -4,8 +4,8 @@ import io.jgrad.backend.Backend;
 import io.jgrad.backend.Backends;
 
 /**
- * Creating tensors. Methods without a {@link Device} use {@link Backends#defaultDevice()}.
- * Random tensors always take an explicit {@link Generator}, so every run is reproducible.
+ * Creating tensors. Methods without a {@link Device} use {@link Backends#defaultDevice()}. Random
+ * tensors always take an explicit {@link Generator}, so every run is reproducible.
  */
 public final class Tensors {
   private Tensors() {}

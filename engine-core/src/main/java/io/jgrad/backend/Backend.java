@@ -15,9 +15,8 @@ import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
 
 /**
- * A device's kernels, one interface per family. This is the whole contract a backend
- * implements; every differentiable op is written against it and never against a concrete
- * backend.
+ * A device's kernels, one interface per family. This is the whole contract a backend implements;
+ * every differentiable op is written against it and never against a concrete backend.
  */
 public interface Backend {
   /** The device this backend computes on. */

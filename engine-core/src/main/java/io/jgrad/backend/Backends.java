@@ -78,8 +78,12 @@ public final class Backends {
             ? " (add the io.jgrad:engine-cuda module to the class path)"
             : "";
     throw new IllegalStateException(
-        "device '" + device + "' is not available: no backend provides it" + hint
-            + "; known devices: " + known);
+        "device '"
+            + device
+            + "' is not available: no backend provides it"
+            + hint
+            + "; known devices: "
+            + known);
   }
 
   /** The default device: {@code -Djgrad.device} when set, else {@link Device#CPU}. */

@@ -22,7 +22,12 @@ public final class Functional {
 
   /** 2-D convolution; {@code bias} may be null. */
   public static Tensor conv2d(
-      Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+      Tensor input,
+      Tensor weight,
+      Tensor bias,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
       int groups) {
     return Conv2dOp.apply(input, weight, bias, stride, padding, dilation, groups);
   }
@@ -34,9 +39,16 @@ public final class Functional {
 
   /** Batch normalization; see {@link BatchNorm2dOp#apply}. */
   public static Tensor batchNorm2d(
-      Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-      boolean training, double momentum, double eps) {
-    return BatchNorm2dOp.apply(input, weight, bias, runningMean, runningVar, training, momentum, eps);
+      Tensor input,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps) {
+    return BatchNorm2dOp.apply(
+        input, weight, bias, runningMean, runningVar, training, momentum, eps);
   }
 
   /** Max pooling; {@code stride} null means the kernel size. */

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the architecture visible: small main-source files, and the layering rules of
- * STYLE.md (kernels never see autograd; ops never touch raw arrays; core never imports CUDA).
+ * Keeps the architecture visible: small main-source files, and the layering rules of STYLE.md
+ * (kernels never see autograd; ops never touch raw arrays; core never imports CUDA).
  */
 class ProjectLayoutTest {
   private static final int MAX_LINES = 300;

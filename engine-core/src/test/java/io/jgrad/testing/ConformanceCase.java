@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * One PyTorch reference case (format: shared/conformance/README.md), with every checked tensor
- * under its key ({@code output}, {@code outputs.NAME}, {@code grads.NAME}, {@code
- * loss_grads.NAME}, {@code state_after.NAME}) and the tolerance for each key.
+ * under its key ({@code output}, {@code outputs.NAME}, {@code grads.NAME}, {@code loss_grads.NAME},
+ * {@code state_after.NAME}) and the tolerance for each key.
  */
 public final class ConformanceCase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +74,8 @@ public final class ConformanceCase {
     Path dir = SharedDir.conformance().resolve("cases");
     List<ConformanceCase> cases = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
+      for (Path f :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
         cases.add(load(f));
       }
     } catch (IOException e) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Collects the actual values of a case's checked tensors, then compares every expected key with
- * its tolerance and reports the worst absolute and relative error per key. A key the test did
- * not produce fails the case, so nothing expected is silently skipped.
+ * Collects the actual values of a case's checked tensors, then compares every expected key with its
+ * tolerance and reports the worst absolute and relative error per key. A key the test did not
+ * produce fails the case, so nothing expected is silently skipped.
  */
 public final class ConformanceChecker {
   private final ConformanceCase c;
@@ -53,8 +53,11 @@ public final class ConformanceChecker {
       ConformanceCase.CaseTensor exp = e.getValue();
       if (!java.util.Arrays.equals(exp.shape(), actualShapes.get(e.getKey()))) {
         problems.add(
-            e.getKey() + ": shape " + java.util.Arrays.toString(actualShapes.get(e.getKey()))
-                + ", expected " + java.util.Arrays.toString(exp.shape()));
+            e.getKey()
+                + ": shape "
+                + java.util.Arrays.toString(actualShapes.get(e.getKey()))
+                + ", expected "
+                + java.util.Arrays.toString(exp.shape()));
         continue;
       }
       ConformanceCase.Tol tol = c.tolerance(e.getKey());
@@ -66,8 +69,14 @@ public final class ConformanceChecker {
             String.format(
                 "%s: %d elements out of tolerance (rtol %.2g, atol %.2g), first at %d: expected"
                     + " %.9g got %.9g; worst abs %.3g rel %.3g",
-                e.getKey(), r.mismatches(), tol.rtol(), tol.atol(), i,
-                i >= 0 ? exp.data()[i] : Double.NaN, i >= 0 ? got[i] : Double.NaN, r.maxAbs(),
+                e.getKey(),
+                r.mismatches(),
+                tol.rtol(),
+                tol.atol(),
+                i,
+                i >= 0 ? exp.data()[i] : Double.NaN,
+                i >= 0 ? got[i] : Double.NaN,
+                r.maxAbs(),
                 r.maxRel()));
       }
     }

@@ -25,7 +25,8 @@ public final class Tolerances {
       double e = expected[i];
       double a = actual[i];
       double abs = Math.abs(a - e);
-      boolean sameSpecial = (Double.isNaN(e) && Double.isNaN(a)) || (Double.isInfinite(e) && e == a);
+      boolean sameSpecial =
+          (Double.isNaN(e) && Double.isNaN(a)) || (Double.isInfinite(e) && e == a);
       if (sameSpecial) {
         continue;
       }
@@ -57,8 +58,16 @@ public final class Tolerances {
           String.format(
               "%s: %d of %d elements out of tolerance (atol %.3g, rtol %.3g); first at %d:"
                   + " expected %.9g, got %.9g; worst abs %.3g, worst rel %.3g",
-              what, r.mismatches(), expected.length, atol, rtol, i, expected[i], actual[i],
-              r.maxAbs(), r.maxRel()));
+              what,
+              r.mismatches(),
+              expected.length,
+              atol,
+              rtol,
+              i,
+              expected[i],
+              actual[i],
+              r.maxAbs(),
+              r.maxRel()));
     }
   }
 

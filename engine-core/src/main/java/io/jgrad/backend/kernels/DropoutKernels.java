@@ -10,8 +10,8 @@ public interface DropoutKernels {
   record Result(Storage output, Storage mask) {}
 
   /**
-   * Zeroes each element (or, when {@code channelwise}, each whole channel of an [N, C, ...]
-   * tensor) with probability {@code p}, drawing from {@code generator}.
+   * Zeroes each element (or, when {@code channelwise}, each whole channel of an [N, C, ...] tensor)
+   * with probability {@code p}, drawing from {@code generator}.
    */
   Result forward(Storage input, Shape shape, double p, boolean channelwise, Generator generator);
 

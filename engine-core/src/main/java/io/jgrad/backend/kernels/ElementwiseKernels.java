@@ -2,7 +2,10 @@ package io.jgrad.backend.kernels;
 
 import io.jgrad.backend.Storage;
 
-/** Element-wise maps over buffers of equal size. Broadcasting is done before, by {@link CopyKernels}. */
+/**
+ * Element-wise maps over buffers of equal size. Broadcasting is done before, by {@link
+ * CopyKernels}.
+ */
 public interface ElementwiseKernels {
   /** Unary functions. */
   enum UnaryOp {

@@ -15,8 +15,8 @@ public interface NormKernels {
   record Grads(Storage input, Storage weight, Storage bias) {}
 
   /**
-   * Normalizes with batch statistics (biased variance) and updates the running statistics in
-   * place with the unbiased variance.
+   * Normalizes with batch statistics (biased variance) and updates the running statistics in place
+   * with the unbiased variance.
    */
   TrainResult forwardTraining(
       Storage input,

@@ -10,8 +10,7 @@ public interface OptimKernels {
    * One SGD step. {@code momentumBuffer} is null when momentum is 0; on the first step ({@code
    * firstStep}) the buffer is set to the gradient instead of being decayed.
    */
-  void sgdStep(
-      Storage param, Storage grad, Storage momentumBuffer, SgdParams p, boolean firstStep);
+  void sgdStep(Storage param, Storage grad, Storage momentumBuffer, SgdParams p, boolean firstStep);
 
   /** One Adam / AdamW step number {@code step} (1-based), updating both moment buffers. */
   void adamStep(

@@ -10,8 +10,8 @@ public interface PoolKernels {
   Storage maxForward(Storage input, Pool2dParams p);
 
   /**
-   * Routes each output gradient to its window's first maximum (the same element the forward
-   * pass picked, found again from the input and the output).
+   * Routes each output gradient to its window's first maximum (the same element the forward pass
+   * picked, found again from the input and the output).
    */
   Storage maxBackward(Storage gradOut, Storage input, Storage output, Pool2dParams p);
 

@@ -1,8 +1,8 @@
 package io.jgrad.backend.params;
 
 /**
- * Adaptive average pooling of NCHW input to a fixed output size. Output bin {@code i} covers
- * input rows {@code floor(i*H/Ho) .. ceil((i+1)*H/Ho)-1} (bins may overlap); likewise columns.
+ * Adaptive average pooling of NCHW input to a fixed output size. Output bin {@code i} covers input
+ * rows {@code floor(i*H/Ho) .. ceil((i+1)*H/Ho)-1} (bins may overlap); likewise columns.
  *
  * @param batch N
  * @param channels C
@@ -11,8 +11,7 @@ package io.jgrad.backend.params;
  * @param outH output height
  * @param outW output width
  */
-public record AdaptivePool2dParams(
-    int batch, int channels, int inH, int inW, int outH, int outW) {
+public record AdaptivePool2dParams(int batch, int channels, int inH, int inW, int outH, int outW) {
 
   /** First input row (inclusive) of output row {@code i}. */
   public int startH(int i) {

@@ -25,12 +25,15 @@ public final class RefStorage implements Storage {
     return backend;
   }
 
-  /** The double array behind a reference storage; throws a clear error for other backends' storage. */
+  /**
+   * The double array behind a reference storage; throws a clear error for other backends' storage.
+   */
   public static double[] data(Storage s) {
     if (s instanceof RefStorage) {
       return ((RefStorage) s).data;
     }
     throw new IllegalArgumentException(
-        "reference backend: expected a reference tensor, got one on device " + s.backend().device());
+        "reference backend: expected a reference tensor, got one on device "
+            + s.backend().device());
   }
 }

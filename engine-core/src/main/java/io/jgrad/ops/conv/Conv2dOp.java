@@ -10,8 +10,8 @@ import io.jgrad.util.Checks;
 
 /**
  * 2-D convolution (cross-correlation, as torch.nn.functional.conv2d) with stride, zero padding,
- * dilation and groups. Backward is the three cuDNN-style kernels: data, weight and bias; the
- * input gradient is skipped when the input needs none (the first layer).
+ * dilation and groups. Backward is the three cuDNN-style kernels: data, weight and bias; the input
+ * gradient is skipped when the input needs none (the first layer).
  */
 public final class Conv2dOp extends Function {
   private Storage input;
@@ -28,7 +28,13 @@ public final class Conv2dOp extends Function {
    * @param groups ≥ 1, dividing C_in and C_out
    */
   public static Tensor apply(
-      Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+      Tensor x,
+      Tensor weight,
+      Tensor bias,
+      int[] stride,
+      int[] padding,
+      int[] dilation,
+      int groups) {
     Conv2dParams p = params(x, weight, bias, stride, padding, dilation, groups);
     Conv2dOp op = new Conv2dOp();
     op.input = x.storage();
@@ -56,28 +62,56 @@ public final class Conv2dOp extends Function {
     Checks.check(
         cin % groups == 0 && cout % groups == 0,
         op,
-        "groups " + groups + " must divide both input channels " + cin + " and output channels "
-            + cout + " (input " + x.shape() + ", weight " + w.shape() + ")");
+        "groups "
+            + groups
+            + " must divide both input channels "
+            + cin
+            + " and output channels "
+            + cout
+            + " (input "
+            + x.shape()
+            + ", weight "
+            + w.shape()
+            + ")");
     Checks.check(
         w.dim(1) * groups == cin,
         op,
-        "input " + x.shape() + " has " + cin + " channels but weight " + w.shape() + " with groups "
-            + groups + " expects " + (w.dim(1) * groups));
+        "input "
+            + x.shape()
+            + " has "
+            + cin
+            + " channels but weight "
+            + w.shape()
+            + " with groups "
+            + groups
+            + " expects "
+            + (w.dim(1) * groups));
     if (bias != null) {
       Checks.sameDevice(op, x, bias);
       Checks.sameShape(op, "bias", Shape.of(cout), bias.shape());
     }
     Conv2dParams p =
-        new Conv2dParams(x.dim(0), cin, x.dim(2), x.dim(3), cout, w.dim(2), w.dim(3), s[0], s[1],
-            pad[0], pad[1], d[0], d[1], groups);
+        new Conv2dParams(
+            x.dim(0), cin, x.dim(2), x.dim(3), cout, w.dim(2), w.dim(3), s[0], s[1], pad[0], pad[1],
+            d[0], d[1], groups);
     int effH = d[0] * (w.dim(2) - 1) + 1;
     int effW = d[1] * (w.dim(3) - 1) + 1;
     Checks.check(
         x.dim(2) + 2 * pad[0] >= effH && x.dim(3) + 2 * pad[1] >= effW,
         op,
-        "kernel " + effH + "x" + effW + " (dilated) is larger than the padded input "
-            + (x.dim(2) + 2 * pad[0]) + "x" + (x.dim(3) + 2 * pad[1]) + " (input " + x.shape()
-            + ", weight " + w.shape() + ")");
+        "kernel "
+            + effH
+            + "x"
+            + effW
+            + " (dilated) is larger than the padded input "
+            + (x.dim(2) + 2 * pad[0])
+            + "x"
+            + (x.dim(3) + 2 * pad[1])
+            + " (input "
+            + x.shape()
+            + ", weight "
+            + w.shape()
+            + ")");
     return p;
   }
 

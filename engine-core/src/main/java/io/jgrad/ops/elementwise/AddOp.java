@@ -10,7 +10,8 @@ public final class AddOp extends Function {
   /** Broadcasting a + b. */
   public static Tensor apply(Tensor a, Tensor b) {
     Tensor[] ab = Broadcast.operands("add", a, b);
-    Storage y = ab[0].backend().elementwise().binary(BinaryOp.ADD, ab[0].storage(), ab[1].storage());
+    Storage y =
+        ab[0].backend().elementwise().binary(BinaryOp.ADD, ab[0].storage(), ab[1].storage());
     return new AddOp().record(y, ab[0].shape(), ab[0], ab[1]);
   }
 

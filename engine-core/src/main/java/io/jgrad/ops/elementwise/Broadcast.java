@@ -5,9 +5,9 @@ import io.jgrad.Tensor;
 import io.jgrad.util.Checks;
 
 /**
- * The one place binary ops broadcast: both operands are expanded to the common shape with
- * {@link io.jgrad.ops.movement.ExpandOp}, whose backward sums the gradient back to each
- * operand's shape. The binary ops themselves only ever see equal shapes.
+ * The one place binary ops broadcast: both operands are expanded to the common shape with {@link
+ * io.jgrad.ops.movement.ExpandOp}, whose backward sums the gradient back to each operand's shape.
+ * The binary ops themselves only ever see equal shapes.
  */
 final class Broadcast {
   private Broadcast() {}

@@ -11,7 +11,8 @@ public final class SubOp extends Function {
   /** Broadcasting a - b. */
   public static Tensor apply(Tensor a, Tensor b) {
     Tensor[] ab = Broadcast.operands("sub", a, b);
-    Storage y = ab[0].backend().elementwise().binary(BinaryOp.SUB, ab[0].storage(), ab[1].storage());
+    Storage y =
+        ab[0].backend().elementwise().binary(BinaryOp.SUB, ab[0].storage(), ab[1].storage());
     return new SubOp().record(y, ab[0].shape(), ab[0], ab[1]);
   }
 

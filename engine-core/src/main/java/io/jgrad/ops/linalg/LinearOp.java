@@ -9,8 +9,8 @@ import io.jgrad.backend.kernels.ElementwiseKernels.BinaryOp;
 import io.jgrad.util.Checks;
 
 /**
- * y = x·Wᵀ + b for x [N, in], W [out, in], b [out]. One GEMM with W transposed in place (no
- * copy); dx = G·W, dW = Gᵀ·x, db = Σ_N G.
+ * y = x·Wᵀ + b for x [N, in], W [out, in], b [out]. One GEMM with W transposed in place (no copy);
+ * dx = G·W, dW = Gᵀ·x, db = Σ_N G.
  */
 public final class LinearOp extends Function {
   private Storage x;
@@ -27,8 +27,14 @@ public final class LinearOp extends Function {
     if (x.dim(1) != weight.dim(1)) {
       throw Checks.error(
           "linear",
-          "input " + x.shape() + " has " + x.dim(1) + " features but weight " + weight.shape()
-              + " expects " + weight.dim(1));
+          "input "
+              + x.shape()
+              + " has "
+              + x.dim(1)
+              + " features but weight "
+              + weight.shape()
+              + " expects "
+              + weight.dim(1));
     }
     LinearOp op = new LinearOp();
     op.batch = x.dim(0);

@@ -23,8 +23,15 @@ public final class MatMulOp extends Function {
     if (a.dim(1) != b.dim(0)) {
       throw Checks.error(
           "matmul",
-          "a " + a.shape() + " and b " + b.shape() + " cannot be multiplied (inner dimensions "
-              + a.dim(1) + " and " + b.dim(0) + " differ)");
+          "a "
+              + a.shape()
+              + " and b "
+              + b.shape()
+              + " cannot be multiplied (inner dimensions "
+              + a.dim(1)
+              + " and "
+              + b.dim(0)
+              + " differ)");
     }
     MatMulOp op = new MatMulOp();
     op.a = a.storage();

@@ -21,14 +21,25 @@ public final class NllLossOp extends Function {
     Checks.check(
         targets.length == n,
         op,
-        "target has " + targets.length + " entries but input " + logProbs.shape() + " has batch "
+        "target has "
+            + targets.length
+            + " entries but input "
+            + logProbs.shape()
+            + " has batch "
             + n);
     for (int i = 0; i < n; i++) {
       if (targets[i] < 0 || targets[i] >= c) {
         throw Checks.error(
             op,
-            "target " + targets[i] + " at index " + i + " is out of bounds for " + c
-                + " classes (input " + logProbs.shape() + ")");
+            "target "
+                + targets[i]
+                + " at index "
+                + i
+                + " is out of bounds for "
+                + c
+                + " classes (input "
+                + logProbs.shape()
+                + ")");
       }
     }
     NllLossOp fn = new NllLossOp();

@@ -20,8 +20,7 @@ public final class ExpandOp extends Function {
     if (from.equals(target)) {
       return x;
     }
-    if (from.rank() > target.rank()
-        || !Shape.broadcast("expand", from, target).equals(target)) {
+    if (from.rank() > target.rank() || !Shape.broadcast("expand", from, target).equals(target)) {
       throw new IllegalArgumentException(
           "expand: shape " + from + " cannot be expanded to " + target);
     }

@@ -7,8 +7,8 @@ import io.jgrad.backend.Storage;
 import java.util.Arrays;
 
 /**
- * A new shape over the same contiguous data (no copy: the result shares the storage, like a
- * PyTorch view). The gradient is the output gradient, which has the same row-major layout.
+ * A new shape over the same contiguous data (no copy: the result shares the storage, like a PyTorch
+ * view). The gradient is the output gradient, which has the same row-major layout.
  */
 public final class ReshapeOp extends Function {
   /** x with shape {@code dims}; one entry may be -1 and is inferred. */
@@ -71,14 +71,24 @@ public final class ReshapeOp extends Function {
     if (unknown >= 0) {
       if (known == 0 || from.numel() % known != 0) {
         throw new IllegalArgumentException(
-            "reshape: shape " + Arrays.toString(dims) + " is invalid for input of shape " + from
-                + " (" + from.numel() + " elements)");
+            "reshape: shape "
+                + Arrays.toString(dims)
+                + " is invalid for input of shape "
+                + from
+                + " ("
+                + from.numel()
+                + " elements)");
       }
       out[unknown] = (int) (from.numel() / known);
     } else if (known != from.numel()) {
       throw new IllegalArgumentException(
-          "reshape: shape " + Arrays.toString(dims) + " is invalid for input of shape " + from
-              + " (" + from.numel() + " elements)");
+          "reshape: shape "
+              + Arrays.toString(dims)
+              + " is invalid for input of shape "
+              + from
+              + " ("
+              + from.numel()
+              + " elements)");
     }
     return Shape.of(out);
   }

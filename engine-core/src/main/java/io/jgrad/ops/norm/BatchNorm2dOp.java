@@ -10,9 +10,8 @@ import io.jgrad.util.Checks;
 
 /**
  * Batch normalization over [N, C, H, W], statistics per channel. In training the batch statistics
- * normalize (biased variance), the running statistics are updated in place (unbiased variance),
- * and the gradient flows through the statistics; in evaluation the running statistics are
- * constants.
+ * normalize (biased variance), the running statistics are updated in place (unbiased variance), and
+ * the gradient flows through the statistics; in evaluation the running statistics are constants.
  */
 public final class BatchNorm2dOp extends Function {
   private Storage input;
@@ -45,7 +44,10 @@ public final class BatchNorm2dOp extends Function {
     Shape perChannel = Shape.of(c);
     for (Object[] arg :
         new Object[][] {
-          {"weight", weight}, {"bias", bias}, {"running_mean", runningMean}, {"running_var", runningVar}
+          {"weight", weight},
+          {"bias", bias},
+          {"running_mean", runningMean},
+          {"running_var", runningVar}
         }) {
       Tensor t = (Tensor) arg[1];
       if (t != null) {

@@ -18,16 +18,35 @@ final class PoolChecks {
     Checks.check(
         pad[0] * 2 <= k[0] && pad[1] * 2 <= k[1],
         op,
-        "padding " + java.util.Arrays.toString(pad) + " must be at most half of kernel_size "
+        "padding "
+            + java.util.Arrays.toString(pad)
+            + " must be at most half of kernel_size "
             + java.util.Arrays.toString(k));
     Checks.check(
         x.dim(2) + 2 * pad[0] >= k[0] && x.dim(3) + 2 * pad[1] >= k[1],
         op,
-        "kernel " + k[0] + "x" + k[1] + " is larger than the padded input "
-            + (x.dim(2) + 2 * pad[0]) + "x" + (x.dim(3) + 2 * pad[1]) + " (input " + x.shape()
+        "kernel "
+            + k[0]
+            + "x"
+            + k[1]
+            + " is larger than the padded input "
+            + (x.dim(2) + 2 * pad[0])
+            + "x"
+            + (x.dim(3) + 2 * pad[1])
+            + " (input "
+            + x.shape()
             + ")");
     return new Pool2dParams(
-        x.dim(0), x.dim(1), x.dim(2), x.dim(3), k[0], k[1], s[0], s[1], pad[0], pad[1],
+        x.dim(0),
+        x.dim(1),
+        x.dim(2),
+        x.dim(3),
+        k[0],
+        k[1],
+        s[0],
+        s[1],
+        pad[0],
+        pad[1],
         countIncludePad);
   }
 }

@@ -5,8 +5,8 @@ import io.jgrad.autograd.Function;
 import io.jgrad.backend.Storage;
 
 /**
- * Softmax or log-softmax along one dim, computed stably. Saves the output: softmax's gradient
- * is y*(g - Σg*y), log-softmax's is g - exp(y)*Σg.
+ * Softmax or log-softmax along one dim, computed stably. Saves the output: softmax's gradient is
+ * y*(g - Σg*y), log-softmax's is g - exp(y)*Σg.
  */
 public final class SoftmaxOp extends Function {
   private Storage y;
@@ -21,8 +21,7 @@ public final class SoftmaxOp extends Function {
     try {
       d = x.shape().normalizeDim(dim);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          (log ? "log_softmax: " : "softmax: ") + e.getMessage(), e);
+      throw new IllegalArgumentException((log ? "log_softmax: " : "softmax: ") + e.getMessage(), e);
     }
     SoftmaxOp op = new SoftmaxOp();
     op.log = log;

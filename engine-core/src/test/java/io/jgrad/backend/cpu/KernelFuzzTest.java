@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of the fast CPU kernels against the double-precision reference: thousands of
- * random shapes and attributes per kernel family, run under several thread counts so that the
- * work splits unevenly across workers and tiles.
+ * random shapes and attributes per kernel family, run under several thread counts so that the work
+ * splits unevenly across workers and tiles.
  *
  * <p>Every trial draws its own seed from the family's base seed; a failure reports the base seed,
  * the trial's seed, the thread count and the configuration. Re-run one family with another base
@@ -195,8 +195,16 @@ class KernelFuzzTest {
           boolean log = rnd.nextBoolean();
           double spread = rnd.nextBoolean() ? 3 : 40; // large logits test the max subtraction
           config.append(
-              "outer=" + outer + " dim=" + dim + " inner=" + inner + " log=" + log
-                  + " spread=" + spread);
+              "outer="
+                  + outer
+                  + " dim="
+                  + dim
+                  + " inner="
+                  + inner
+                  + " log="
+                  + log
+                  + " spread="
+                  + spread);
           int size = outer * dim * inner;
           float[] x = uniform(rnd, size, -spread, spread);
           float[] gy = uniform(rnd, size, -1, 1);
@@ -336,11 +344,9 @@ class KernelFuzzTest {
     double gMax = maxAbs(gy);
     double gradScale = Math.sqrt(p.perChannel()) * gMax * (xhatMax + 1);
     NormKernels.Grads rg =
-        ref.norm()
-            .backwardTraining(rOf(gy), rOf(x), rw, rt.saveMean(), rt.saveInvStd(), p, needs);
+        ref.norm().backwardTraining(rOf(gy), rOf(x), rw, rt.saveMean(), rt.saveInvStd(), p, needs);
     NormKernels.Grads cg =
-        cpu.norm()
-            .backwardTraining(cOf(gy), cOf(x), cw, ct.saveMean(), ct.saveInvStd(), p, needs);
+        cpu.norm().backwardTraining(cOf(gy), cOf(x), cw, ct.saveMean(), ct.saveInvStd(), p, needs);
     grads("train", rg, cg, needs, affine, gMax * wMax * invStdMax * 3, gradScale);
 
     // inference: statistics are constants; always give running statistics
@@ -355,10 +361,8 @@ class KernelFuzzTest {
         ref.norm().forwardInference(rOf(x), rw, rb, rm2, rv2, p),
         cpu.norm().forwardInference(cOf(x), cw, cb, cm2, cv2, p),
         wMax * evalXhat + bMax);
-    NormKernels.Grads re =
-        ref.norm().backwardInference(rOf(gy), rOf(x), rw, rm2, rv2, p, needs);
-    NormKernels.Grads ce =
-        cpu.norm().backwardInference(cOf(gy), cOf(x), cw, cm2, cv2, p, needs);
+    NormKernels.Grads re = ref.norm().backwardInference(rOf(gy), rOf(x), rw, rm2, rv2, p, needs);
+    NormKernels.Grads ce = cpu.norm().backwardInference(cOf(gy), cOf(x), cw, cm2, cv2, p, needs);
     grads(
         "eval",
         re,
@@ -397,9 +401,9 @@ class KernelFuzzTest {
   // ---------------------------------------------------------------- random shapes
 
   /**
-   * Batch 1-4, channels up to 12 with groups dividing both (a sixth depthwise), kernels 1-5 by
-   * 1-5, stride 1-3, padding 0-3, dilation 1-3, inputs 1-20 (one in ten up to 45, wider than one
-   * tile of the fast kernels).
+   * Batch 1-4, channels up to 12 with groups dividing both (a sixth depthwise), kernels 1-5 by 1-5,
+   * stride 1-3, padding 0-3, dilation 1-3, inputs 1-20 (one in ten up to 45, wider than one tile of
+   * the fast kernels).
    */
   private static Conv2dParams randomConv(SplittableRandom rnd) {
     while (true) {

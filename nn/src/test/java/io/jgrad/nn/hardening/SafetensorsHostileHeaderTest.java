@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile safetensors headers that {@code SafetensorsTest} does not cover: offsets beyond the
- * data, reversed offsets, negative or overflowing shapes, dtypes nobody defines, and headers that
- * promise gigabytes in a file of a few bytes. Each must fail with a {@link SafetensorsException}
- * naming the file and the problem, before any large allocation.
+ * Hostile safetensors headers that {@code SafetensorsTest} does not cover: offsets beyond the data,
+ * reversed offsets, negative or overflowing shapes, dtypes nobody defines, and headers that promise
+ * gigabytes in a file of a few bytes. Each must fail with a {@link SafetensorsException} naming the
+ * file and the problem, before any large allocation.
  */
 class SafetensorsHostileHeaderTest {
   @TempDir Path dir;
@@ -74,8 +74,7 @@ class SafetensorsHostileHeaderTest {
     assertBad("negdim", entry("F32", "[-2]", "[0,8]"), "tensor 'x'", "invalid shape [-2]");
     assertBad("frac", entry("F32", "[1.5]", "[0,8]"), "invalid shape [1.5]");
     assertBad("huge", entry("F32", "[4294967296]", "[0,8]"), "invalid shape");
-    assertBad(
-        "overflow", entry("F32", "[65536,65536]", "[0,8]"), "more than 2^31-1 elements");
+    assertBad("overflow", entry("F32", "[65536,65536]", "[0,8]"), "more than 2^31-1 elements");
   }
 
   @Test

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wrong input through the command line: each must end with a non-zero exit code and a one-line
- * message naming the file or option and the problem, without a stack trace. Cases already pinned
- * by {@code MainTest}, {@code ConfigResolverTest}, {@code IdxReaderTest}, {@code MnistDatasetTest}
- * and {@code MnistDownloaderTest} (unknown model/option/key, unwritable output, missing data
- * folder, every IDX defect at reader level, offline mirrors) are not repeated here.
+ * message naming the file or option and the problem, without a stack trace. Cases already pinned by
+ * {@code MainTest}, {@code ConfigResolverTest}, {@code IdxReaderTest}, {@code MnistDatasetTest} and
+ * {@code MnistDownloaderTest} (unknown model/option/key, unwritable output, missing data folder,
+ * every IDX defect at reader level, offline mirrors) are not repeated here.
  */
 class BadInputTest {
   @TempDir Path dir;
@@ -85,8 +85,7 @@ class BadInputTest {
     String key = victim.substring("model.".length());
     assertClean(evaluate(f), 1, "size mismatch for " + key, "[2, 2]");
     Hardening.Run resume =
-        Hardening.cli(
-            "train", "--resume", f.toString(), "--data", SharedDir.mnist().toString());
+        Hardening.cli("train", "--resume", f.toString(), "--data", SharedDir.mnist().toString());
     assertClean(resume, 1, "--resume " + f, "size mismatch for " + key);
   }
 
@@ -127,11 +126,16 @@ class BadInputTest {
     Hardening.trainer(
             Hardening.config(
                 out,
-                "model", "net4764",
-                "train-limit", "128",
-                "test-limit", "64",
-                "epochs", "1",
-                "threads", "2"),
+                "model",
+                "net4764",
+                "train-limit",
+                "128",
+                "test-limit",
+                "64",
+                "epochs",
+                "1",
+                "threads",
+                "2"),
             ProgressReporter.silent())
         .run();
     return out.resolve("last.safetensors");

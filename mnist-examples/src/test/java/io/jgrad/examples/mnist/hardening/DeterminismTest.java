@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same seed gives bit-identical weights, batch-norm statistics and optimizer state, whether
- * the run is repeated with the same thread count or with a different one: the CPU kernels split
- * work so that every output element is reduced in the same order regardless of the thread count,
- * and the data loader's shuffling, dropout masks and rotations depend only on the seed.
+ * The same seed gives bit-identical weights, batch-norm statistics and optimizer state, whether the
+ * run is repeated with the same thread count or with a different one: the CPU kernels split work so
+ * that every output element is reduced in the same order regardless of the thread count, and the
+ * data loader's shuffling, dropout masks and rotations depend only on the seed.
  */
 class DeterminismTest {
   @TempDir Path dir;
@@ -19,18 +19,30 @@ class DeterminismTest {
     Hardening.trainer(
             Hardening.config(
                 out,
-                "model", "net5308",
-                "train-limit", "640",
-                "test-limit", "200",
-                "epochs", "1",
-                "batch-size", "64",
-                "dropout", "0.1",
-                "rotation", "10",
-                "schedule", "onecycle",
-                "lr", "0.05",
-                "seed", "7",
-                "threads", Integer.toString(threads),
-                "workers", Integer.toString(workers)),
+                "model",
+                "net5308",
+                "train-limit",
+                "640",
+                "test-limit",
+                "200",
+                "epochs",
+                "1",
+                "batch-size",
+                "64",
+                "dropout",
+                "0.1",
+                "rotation",
+                "10",
+                "schedule",
+                "onecycle",
+                "lr",
+                "0.05",
+                "seed",
+                "7",
+                "threads",
+                Integer.toString(threads),
+                "workers",
+                Integer.toString(workers)),
             ProgressReporter.silent())
         .run();
     return out.resolve("last.safetensors");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train} in a child JVM is killed (SIGKILL, {@code destroyForcibly}) several times at
- * seeded random moments — mid-batch, mid-evaluation, mid-checkpoint-write — and resumed with
- * {@code --resume} each time. After every kill the checkpoint on disk must load; the final weights,
+ * {@code train} in a child JVM is killed (SIGKILL, {@code destroyForcibly}) several times at seeded
+ * random moments — mid-batch, mid-evaluation, mid-checkpoint-write — and resumed with {@code
+ * --resume} each time. After every kill the checkpoint on disk must load; the final weights,
  * batch-norm statistics and optimizer state must equal, bit for bit, those of a run that was never
  * interrupted.
  */
