@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,14 +72,14 @@ public final class ConfigResolver {
     if (configFile != null) {
       parse(file, "config file " + configFile);
     }
-    String resumeText = pick("resume", cli, file);
+    String resumeText = pick("resume", Arrays.asList(cli, file));
     Map<String, String> saved = new LinkedHashMap<>();
     if (resumeText != null) {
       saved.putAll(savedConfig.apply(Path.of(resumeText)));
       saved.remove("resume");
       saved.remove("out");
     }
-    String model = pick("model", cli, file, saved);
+    String model = pick("model", Arrays.asList(cli, file, saved));
     if (model == null) {
       throw new ConfigException(
           "train: --model is required; known models: " + String.join(", ", Models.names()));
@@ -116,11 +117,6 @@ public final class ConfigResolver {
       }
     }
     return null;
-  }
-
-  @SafeVarargs
-  private static String pick(String key, Map<String, String>... layers) {
-    return pick(key, List.of(layers));
   }
 
   /** Parses a layer into fresh options; {@code source} names the layer in errors. */

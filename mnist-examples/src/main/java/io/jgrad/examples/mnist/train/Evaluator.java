@@ -30,6 +30,7 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** Evaluates {@code model} on every batch of {@code loader}; restores the training flag. */
+  @SuppressWarnings("try") // the no-grad scope is used only for its close()
   public static Result evaluate(Module model, DataLoader loader, BatchVisitor visitor) {
     boolean wasTraining = model.isTraining();
     model.eval();

@@ -64,6 +64,7 @@ class ModelsTest {
 
   @ParameterizedTest
   @MethodSource("expected")
+  @SuppressWarnings("try")
   void forwardGivesLogProbabilitiesPerClass(String name) {
     Module m = Models.create(name, 0, 3);
     m.eval();
