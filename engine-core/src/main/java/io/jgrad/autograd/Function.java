@@ -7,20 +7,28 @@ import io.jgrad.backend.Storage;
 
 /**
  * A node of the autograd graph: one differentiable op. A subclass computes its forward pass in a
- * static {@code apply} method, keeps in fields exactly what its backward needs, and returns
- * {@link #record}'s tensor; {@link #backward} sits right below and maps the output gradient to
- * one gradient per input ({@code null} where {@link #needsInputGrad} is false).
+ * static {@code apply} method, keeps in fields exactly what its backward needs, and returns {@link
+ * #record}'s tensor; {@link #backward} sits right below and maps the output gradient to one
+ * gradient per input ({@code null} where {@link #needsInputGrad} is false).
  */
 public abstract class Function {
   private Tensor[] inputs;
   private boolean[] needsInputGrad;
   private Backend backend;
   private boolean released;
+  private Storage output;
 
-  /** The gradients of the inputs, given the gradient of the output. */
+  /**
+   * The gradients of the inputs, given the gradient of the output. Each returned buffer is either
+   * new or {@code gradOutput} itself: the backward engine closes gradient buffers once no node
+   * needs them, so a backward must never return a buffer something else still holds.
+   */
   protected abstract Storage[] backward(Storage gradOutput);
 
-  /** Drops saved state after backward; subclasses null their fields. */
+  /**
+   * Drops saved state after backward; subclasses null their fields and may close buffers only they
+   * hold (never an input's or the output's storage).
+   */
   protected void releaseSaved() {}
 
   /** The op's name for messages, e.g. {@code "conv2d"}. */
@@ -49,6 +57,7 @@ public abstract class Function {
     this.inputs = inputs.clone();
     this.needsInputGrad = needs;
     this.backend = out.backend();
+    this.output = out;
     return Tensor.withGradFn(out, shape, this);
   }
 
@@ -78,6 +87,11 @@ public abstract class Function {
     return inputs;
   }
 
+  /** The buffer of the tensor this op produced (null once released). */
+  Storage output() {
+    return output;
+  }
+
   boolean isReleased() {
     return released;
   }
@@ -96,6 +110,7 @@ public abstract class Function {
   void release() {
     released = true;
     inputs = null;
+    output = null;
     releaseSaved();
   }
 }

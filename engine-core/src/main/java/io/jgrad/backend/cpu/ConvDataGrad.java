@@ -24,14 +24,19 @@ final class ConvDataGrad {
   private ConvDataGrad() {}
 
   /** The input gradient, {@code [N, inC, H, W]}. */
-  static float[] compute(Conv2dParams p, float[] gy, float[] w) {
-    float[] gx = new float[p.inputSize()];
+  static CpuStorage compute(CpuBackend backend, Conv2dParams p, float[] gy, float[] w) {
     ConvPlan plan = ConvPlan.inputGradient(p);
     double waste = (double) plan.rowLength() / ((long) p.outH() * p.outW());
-    if (waste <= MAX_WASTE) {
-      ConvForward.run(plan, gy, flippedTransposed(p, w), null, gx);
+    if (waste > MAX_WASTE) {
+      CpuStorage gx = backend.allocate(p.inputSize());
+      col2im(p, gy, w, gx.data);
+      return gx;
+    }
+    CpuStorage gx = backend.uninitialized(p.inputSize());
+    if (backend.ops().simd()) {
+      DirectConv.run(backend.ops(), plan, gy, flippedTransposed(p, w), null, gx.data);
     } else {
-      col2im(p, gy, w, gx);
+      ConvForward.run(plan, gy, flippedTransposed(p, w), null, gx.data);
     }
     return gx;
   }

@@ -14,9 +14,14 @@ import io.jgrad.backend.kernels.OptimKernels;
 import io.jgrad.backend.kernels.PoolKernels;
 import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
+import java.util.Arrays;
 
-/** The fast pure-Java CPU backend: float32 arrays, kernels split across {@link Parallel}. */
+/**
+ * The fast pure-Java CPU backend: float32 arrays, kernels split across {@link Parallel}. Buffers
+ * come from a pool that closed storages return their arrays to ({@link ArrayPool}).
+ */
 public final class CpuBackend implements Backend {
+  private final VectorOps ops;
   private final CpuMemory memory = new CpuMemory(this);
   private final CpuElementwise elementwise = new CpuElementwise(this);
   private final CpuCopy copy = new CpuCopy(this);
@@ -30,14 +35,76 @@ public final class CpuBackend implements Backend {
   private final CpuLoss loss = new CpuLoss(this);
   private final CpuOptim optim = new CpuOptim(this);
 
-  /** Wraps {@code data} (not copied) as a storage of this backend. */
-  public CpuStorage wrap(float[] data) {
-    return new CpuStorage(this, data);
+  private final ArrayPool buffers = new ArrayPool(ArrayPool.defaultCapFloats());
+
+  /** A backend with the best inner loops this JVM can run ({@link Vectorization}). */
+  public CpuBackend() {
+    this(Vectorization.best());
   }
 
-  /** A new zero-filled storage. */
+  /** A backend on the given inner loops (tests run both implementations). */
+  CpuBackend(VectorOps ops) {
+    this.ops = ops;
+  }
+
+  /** The inner loops the kernels use. */
+  VectorOps ops() {
+    return ops;
+  }
+
+  /**
+   * Wraps {@code data} (not copied) as a storage of this backend. The caller keeps the array:
+   * closing the storage never recycles it.
+   */
+  public CpuStorage wrap(float[] data) {
+    return new CpuStorage(this, data, false);
+  }
+
+  /** A new zero-filled storage (a recycled array when one of the size is free). */
   public CpuStorage allocate(int size) {
-    return new CpuStorage(this, new float[size]);
+    float[] a = buffers.take(size);
+    if (a == null) {
+      return new CpuStorage(this, new float[size], true);
+    }
+    Arrays.fill(a, 0f);
+    return new CpuStorage(this, a, true);
+  }
+
+  /**
+   * A new storage with unspecified contents, for kernels that overwrite every element: a recycled
+   * array when one of the size is free, so nothing is zero-filled twice.
+   */
+  CpuStorage uninitialized(int size) {
+    float[] a = buffers.take(size);
+    return new CpuStorage(this, a == null ? new float[size] : a, true);
+  }
+
+  /** Wraps an array a kernel just allocated and hands over: recycled when the storage closes. */
+  CpuStorage adopt(float[] fresh) {
+    return new CpuStorage(this, fresh, true);
+  }
+
+  /** Takes back the array of a closed storage. */
+  void recycle(float[] data) {
+    buffers.give(data);
+  }
+
+  /** Floats held by the buffer pool right now (for tests and diagnostics). */
+  public long pooledFloats() {
+    return buffers.pooledFloats();
+  }
+
+  /**
+   * Floats of poolable size the pool could not supply so far (each a newly allocated, zeroed
+   * array): in a steady training loop this grows by the step's buffers that are never closed.
+   */
+  public long missedFloats() {
+    return buffers.missedFloats();
+  }
+
+  /** Drops every pooled buffer (they become garbage). */
+  public void clearPool() {
+    buffers.clear();
   }
 
   @Override

@@ -31,7 +31,7 @@ final class CpuBlas implements BlasKernels {
   public Storage matmul(Storage a, Storage b, int m, int k, int n, boolean transA, boolean transB) {
     float[] x = checked("a", a, m, k);
     float[] y = checked("b", b, k, n);
-    return backend.wrap(multiply(x, y, m, k, n, transA, transB));
+    return backend.adopt(multiply(x, y, m, k, n, transA, transB));
   }
 
   /** C = op(A) op(B) as a new row-major [m, n] array. */

@@ -33,10 +33,14 @@ final class CpuConv implements ConvKernels {
           y[i] += b[i % p.outChannels()];
         }
       }
-      return backend.wrap(y);
+      return backend.adopt(y);
     }
-    CpuStorage out = backend.allocate(p.outputSize());
-    ConvForward.run(ConvPlan.forward(p), x, w, b, out.data);
+    CpuStorage out = backend.uninitialized(p.outputSize());
+    if (backend.ops().simd()) {
+      DirectConv.run(backend.ops(), ConvPlan.forward(p), x, w, b, out.data);
+    } else {
+      ConvForward.run(ConvPlan.forward(p), x, w, b, out.data);
+    }
     return out;
   }
 
@@ -47,9 +51,9 @@ final class CpuConv implements ConvKernels {
     float[] w = checked("weight", weight, p.weightSize());
     if (fullyConnected(p)) {
       int k = p.weightSize() / p.outChannels();
-      return backend.wrap(CpuBlas.multiply(gy, w, p.batch(), p.outChannels(), k, false, false));
+      return backend.adopt(CpuBlas.multiply(gy, w, p.batch(), p.outChannels(), k, false, false));
     }
-    return backend.wrap(ConvDataGrad.compute(p, gy, w));
+    return ConvDataGrad.compute(backend, p, gy, w);
   }
 
   @Override
@@ -59,9 +63,14 @@ final class CpuConv implements ConvKernels {
     float[] x = checked("input", input, p.inputSize());
     if (fullyConnected(p)) {
       int k = p.weightSize() / p.outChannels();
-      return backend.wrap(CpuBlas.multiply(gy, x, p.outChannels(), p.batch(), k, true, false));
+      return backend.adopt(CpuBlas.multiply(gy, x, p.outChannels(), p.batch(), k, true, false));
     }
-    return backend.wrap(ConvWeightGrad.compute(p, x, gy));
+    if (backend.ops().simd()) {
+      CpuStorage out = backend.uninitialized(p.weightSize());
+      DirectWeightGrad.compute(backend.ops(), p, x, gy, out.data);
+      return out;
+    }
+    return backend.adopt(ConvWeightGrad.compute(p, x, gy));
   }
 
   @Override
@@ -70,7 +79,7 @@ final class CpuConv implements ConvKernels {
     float[] gy = checked("gradOut", gradOut, p.outputSize());
     int channels = p.outChannels();
     int plane = p.outH() * p.outW();
-    CpuStorage out = backend.allocate(channels);
+    CpuStorage out = backend.uninitialized(channels);
     Parallel.forChunks(
         channels,
         1,

@@ -27,7 +27,7 @@ final class CpuCopy implements CopyKernels {
     float[] in = CpuStorage.data(x);
     float[] out = new float[to.numel()];
     if (out.length == 0) {
-      return backend.wrap(out);
+      return backend.adopt(out);
     }
     // Merge dims into groups of equal kind, dropping dims of size 1 in the output.
     int rank = to.rank();
@@ -50,7 +50,7 @@ final class CpuCopy implements CopyKernels {
     }
     if (groups == 0) {
       out[0] = in[0];
-      return backend.wrap(out);
+      return backend.adopt(out);
     }
     // Source stride of each group: 0 where broadcast.
     int[] stride = new int[groups];
@@ -91,7 +91,7 @@ final class CpuCopy implements CopyKernels {
             }
           }
         });
-    return backend.wrap(out);
+    return backend.adopt(out);
   }
 
   private static void checkExpand(int size, Shape from, Shape to) {

@@ -41,7 +41,7 @@ final class CpuDropout implements DropoutKernels {
       }
       scale[u] = keep ? keepScale : 0f;
     }
-    return new Result(backend.wrap(applyMask(x, scale)), backend.wrap(scale));
+    return new Result(backend.adopt(applyMask(x, scale)), backend.adopt(scale));
   }
 
   /** Scales each gradient element by its unit's scale from the mask. */
@@ -55,7 +55,7 @@ final class CpuDropout implements DropoutKernels {
       throw new IllegalArgumentException(
           "dropout backward: mask has " + scale.length + " units, expected " + units);
     }
-    return backend.wrap(applyMask(g, scale));
+    return backend.adopt(applyMask(g, scale));
   }
 
   /** {@code out[i] = x[i] * scale[unit of i]}, where units are equal contiguous blocks. */

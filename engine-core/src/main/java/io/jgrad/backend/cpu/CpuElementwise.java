@@ -21,9 +21,9 @@ final class CpuElementwise implements ElementwiseKernels {
   @Override
   public Storage unary(UnaryOp op, Storage x) {
     float[] a = CpuStorage.data(x);
-    float[] out = new float[a.length];
-    Parallel.forChunks(a.length, GRAIN, (s, e) -> unaryRange(op, a, out, s, e));
-    return backend.wrap(out);
+    CpuStorage out = backend.uninitialized(a.length);
+    Parallel.forChunks(a.length, GRAIN, (s, e) -> unaryRange(op, a, out.data, s, e));
+    return out;
   }
 
   /** {@code op(a, b)} element by element; the sizes must match. */
@@ -35,9 +35,14 @@ final class CpuElementwise implements ElementwiseKernels {
       throw new IllegalArgumentException(
           "elementwise " + op + ": sizes differ, " + x.length + " vs " + y.length + " elements");
     }
-    float[] out = new float[x.length];
-    Parallel.forChunks(x.length, GRAIN, (s, e) -> binaryRange(op, x, y, out, s, e));
-    return backend.wrap(out);
+    CpuStorage out = backend.uninitialized(x.length);
+    if (op == BinaryOp.RELU_BACKWARD) {
+      VectorOps ops = backend.ops();
+      Parallel.forChunks(x.length, GRAIN, (s, e) -> ops.reluBackward(x, y, out.data, s, e));
+    } else {
+      Parallel.forChunks(x.length, GRAIN, (s, e) -> binaryRange(op, x, y, out.data, s, e));
+    }
+    return out;
   }
 
   /** {@code op(a, scalar)} element by element; the scalar is rounded to float first. */
@@ -45,9 +50,9 @@ final class CpuElementwise implements ElementwiseKernels {
   public Storage binaryScalar(BinaryOp op, Storage a, double scalar) {
     float[] x = CpuStorage.data(a);
     float c = (float) scalar;
-    float[] out = new float[x.length];
-    Parallel.forChunks(x.length, GRAIN, (s, e) -> scalarRange(op, x, c, out, s, e));
-    return backend.wrap(out);
+    CpuStorage out = backend.uninitialized(x.length);
+    Parallel.forChunks(x.length, GRAIN, (s, e) -> scalarRange(op, x, c, out.data, s, e));
+    return out;
   }
 
   /** {@code acc += x} in place; the sizes must match. */

@@ -20,7 +20,7 @@ final class CpuLoss implements LossKernels {
     for (int i = 0; i < batch; i++) {
       sum += lp[i * classes + targets[i]];
     }
-    return backend.wrap(new float[] {(float) (-sum / batch)});
+    return backend.adopt(new float[] {(float) (-sum / batch)});
   }
 
   /** {@code -gradLoss/N} at each {@code [i, t_i]}, zero elsewhere. */
@@ -37,7 +37,7 @@ final class CpuLoss implements LossKernels {
     for (int i = 0; i < batch; i++) {
       dx[i * classes + targets[i]] = value;
     }
-    return backend.wrap(dx);
+    return backend.adopt(dx);
   }
 
   private static void checkSizes(int size, int[] targets, int batch, int classes) {

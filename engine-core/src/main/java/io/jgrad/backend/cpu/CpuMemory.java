@@ -23,25 +23,27 @@ final class CpuMemory implements MemoryKernels {
   @Override
   public Storage full(int size, double value) {
     checkSize("full", size);
-    float[] out = new float[size];
-    Arrays.fill(out, (float) value);
-    return backend.wrap(out);
+    CpuStorage out = backend.uninitialized(size);
+    Arrays.fill(out.data, (float) value);
+    return out;
   }
 
   /** A copy of the floats. */
   @Override
   public Storage fromFloats(float[] data) {
-    return backend.wrap(data.clone());
+    CpuStorage out = backend.uninitialized(data.length);
+    System.arraycopy(data, 0, out.data, 0, data.length);
+    return out;
   }
 
   /** Rounds each double to the nearest float. */
   @Override
   public Storage fromDoubles(double[] data) {
-    float[] out = new float[data.length];
+    CpuStorage out = backend.uninitialized(data.length);
     for (int i = 0; i < data.length; i++) {
-      out[i] = (float) data[i];
+      out.data[i] = (float) data[i];
     }
-    return backend.wrap(out);
+    return out;
   }
 
   /** A copy of the floats. */
@@ -64,7 +66,10 @@ final class CpuMemory implements MemoryKernels {
   /** A new buffer with the same contents. */
   @Override
   public Storage copy(Storage s) {
-    return backend.wrap(CpuStorage.data(s).clone());
+    float[] from = CpuStorage.data(s);
+    CpuStorage out = backend.uninitialized(from.length);
+    System.arraycopy(from, 0, out.data, 0, from.length);
+    return out;
   }
 
   /** Overwrites {@code dst} with {@code src}; both must have the same size. */

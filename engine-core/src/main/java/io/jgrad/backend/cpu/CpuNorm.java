@@ -5,11 +5,11 @@ import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.params.BatchNormParams;
 
 /**
- * Float32 batch normalization, parallel over channels. Statistics are two-pass (a mean, then
- * deviations from it) with long sums in double ({@link ChannelSums}), so data with a large mean and
- * small spread (mean 3, std 0.5) loses nothing to E[x^2] - E[x]^2 cancellation. The elementwise
- * passes are written as {@code y[i] = (x[i] - mean) * scale + shift} over one plane at a time,
- * which C2 vectorizes.
+ * Float32 batch normalization, parallel over channels. Statistics are sums of deviations from a
+ * rough mean of the first samples, with long sums in double ({@link NormMath}), so data with a
+ * large mean and small spread (mean 3, std 0.5) loses nothing to E[x^2] - E[x]^2 cancellation. The
+ * elementwise passes are written as {@code y[i] = (x[i] - mean) * scale + shift} over one plane at
+ * a time, which C2 vectorizes.
  */
 final class CpuNorm implements NormKernels {
   private final CpuBackend backend;
@@ -36,19 +36,27 @@ final class CpuNorm implements NormKernels {
       throw new IllegalArgumentException(
           "batch_norm: expected more than 1 value per channel when training, got " + count);
     }
-    CpuStorage out = backend.allocate(p.size());
-    CpuStorage mean = backend.allocate(p.channels());
-    CpuStorage invStd = backend.allocate(p.channels());
+    CpuStorage out = backend.uninitialized(p.size());
+    CpuStorage mean = backend.uninitialized(p.channels());
+    CpuStorage invStd = backend.uninitialized(p.channels());
+    VectorOps ops = backend.ops();
     Parallel.forChunks(
         p.channels(),
-        1,
+        NormMath.channelsPerChunk(p),
         (s, e) -> {
           for (int c = s; c < e; c++) {
-            // a rough mean, then sums of deviations from it: mean and variance without
-            // cancellation even when the mean is large compared to the spread
-            double rough = ChannelSums.sum(p, x, c) / count;
-            double[] dev = ChannelSums.centered(p, x, c, rough);
+            // a rough mean from the first few samples, then sums of deviations from it: mean
+            // and variance without cancellation even when the mean is large compared to the
+            // spread, in one pass over the channel
+            double rough = NormMath.roughMean(ops, p, x, c);
+            double[] dev = NormMath.centered(ops, p, x, c, rough);
             double shift = dev[0] / count;
+            if (shift * shift > NormMath.MAX_SHIFT * (dev[1] / count)) {
+              // the first samples were far from the rest: center again on the batch mean
+              rough += shift;
+              dev = NormMath.centered(ops, p, x, c, rough);
+              shift = dev[0] / count;
+            }
             double mu = rough + shift;
             double var = Math.max(0, dev[1] / count - shift * shift);
             double is = 1.0 / Math.sqrt(var + p.eps());
@@ -80,10 +88,10 @@ final class CpuNorm implements NormKernels {
     float[] b = NormMath.optional("bias", bias, p.channels());
     float[] rm = NormMath.checked("runningMean", runningMean, p.channels());
     float[] rv = NormMath.checked("runningVar", runningVar, p.channels());
-    CpuStorage out = backend.allocate(p.size());
+    CpuStorage out = backend.uninitialized(p.size());
     Parallel.forChunks(
         p.channels(),
-        1,
+        NormMath.channelsPerChunk(p),
         (s, e) -> {
           for (int c = s; c < e; c++) {
             NormMath.affine(p, c, x, out.data, rm[c], 1.0 / Math.sqrt(rv[c] + p.eps()), w, b);

@@ -25,9 +25,26 @@ final class CpuPool implements PoolKernels {
   public Storage maxForward(Storage input, Pool2dParams p) {
     float[] x = CpuStorage.data(input);
     check("maxForward input", x.length, p.inputSize(), p);
-    float[] y = new float[p.outputSize()];
-    forPlanes(p, (inBase, outBase) -> maxPlane(x, y, null, null, inBase, outBase, p));
-    return backend.wrap(y);
+    CpuStorage out = backend.uninitialized(p.outputSize());
+    float[] y = out.data;
+    if (MaxPool2x2.applies(p)) {
+      forPlaneRanges(
+          p,
+          (s, e) ->
+              MaxPool2x2.forward(
+                  x,
+                  y,
+                  p.inH(),
+                  p.inW(),
+                  p.outH(),
+                  p.outW(),
+                  s,
+                  e,
+                  Scratch.get().flat(Scratch.FLAT, p.inW())));
+    } else {
+      forPlanes(p, (inBase, outBase) -> maxPlane(x, y, null, null, inBase, outBase, p));
+    }
+    return out;
   }
 
   /** Each output gradient goes to its window's argmax, found again from the input. */
@@ -37,9 +54,19 @@ final class CpuPool implements PoolKernels {
     float[] x = CpuStorage.data(input);
     check("maxBackward gradOut", g.length, p.outputSize(), p);
     check("maxBackward input", x.length, p.inputSize(), p);
-    float[] dx = new float[p.inputSize()];
-    forPlanes(p, (inBase, outBase) -> maxPlane(x, null, g, dx, inBase, outBase, p));
-    return backend.wrap(dx);
+    if (MaxPool2x2.applies(p)) {
+      float[] y = CpuStorage.data(output);
+      check("maxBackward output", y.length, p.outputSize(), p);
+      CpuStorage dx = backend.uninitialized(p.inputSize());
+      forPlaneRanges(
+          p,
+          (s, e) ->
+              MaxPool2x2.backward(x, y, g, dx.data, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
+      return dx;
+    }
+    CpuStorage dx = backend.allocate(p.inputSize());
+    forPlanes(p, (inBase, outBase) -> maxPlane(x, null, g, dx.data, inBase, outBase, p));
+    return dx;
   }
 
   /**
@@ -85,9 +112,9 @@ final class CpuPool implements PoolKernels {
   public Storage avgForward(Storage input, Pool2dParams p) {
     float[] x = CpuStorage.data(input);
     check("avgForward input", x.length, p.inputSize(), p);
-    float[] y = new float[p.outputSize()];
-    forPlanes(p, (inBase, outBase) -> avgPlane(x, y, null, null, inBase, outBase, p));
-    return backend.wrap(y);
+    CpuStorage out = backend.uninitialized(p.outputSize());
+    forPlanes(p, (inBase, outBase) -> avgPlane(x, out.data, null, null, inBase, outBase, p));
+    return out;
   }
 
   /** Each input element in a window receives {@code gradOut / divisor}. */
@@ -95,9 +122,9 @@ final class CpuPool implements PoolKernels {
   public Storage avgBackward(Storage gradOut, Pool2dParams p) {
     float[] g = CpuStorage.data(gradOut);
     check("avgBackward gradOut", g.length, p.outputSize(), p);
-    float[] dx = new float[p.inputSize()];
-    forPlanes(p, (inBase, outBase) -> avgPlane(null, null, g, dx, inBase, outBase, p));
-    return backend.wrap(dx);
+    CpuStorage dx = backend.allocate(p.inputSize());
+    forPlanes(p, (inBase, outBase) -> avgPlane(null, null, g, dx.data, inBase, outBase, p));
+    return dx;
   }
 
   /** One plane of average pooling, forward ({@code y != null}) or backward. */
@@ -127,20 +154,20 @@ final class CpuPool implements PoolKernels {
   @Override
   public Storage adaptiveAvgForward(Storage input, AdaptivePool2dParams p) {
     float[] x = CpuStorage.data(input);
-    float[] y = new float[p.batch() * p.channels() * p.outH() * p.outW()];
     check("adaptiveAvgForward input", x.length, p.batch() * p.channels() * p.inH() * p.inW());
-    adaptive(x, y, null, null, p);
-    return backend.wrap(y);
+    CpuStorage y = backend.uninitialized(p.batch() * p.channels() * p.outH() * p.outW());
+    adaptive(x, y.data, null, null, p);
+    return y;
   }
 
   /** Each input element of a bin receives {@code gradOut / binSize}; overlapping bins add up. */
   @Override
   public Storage adaptiveAvgBackward(Storage gradOut, AdaptivePool2dParams p) {
     float[] g = CpuStorage.data(gradOut);
-    float[] dx = new float[p.batch() * p.channels() * p.inH() * p.inW()];
     check("adaptiveAvgBackward gradOut", g.length, p.batch() * p.channels() * p.outH() * p.outW());
-    adaptive(null, null, g, dx, p);
-    return backend.wrap(dx);
+    CpuStorage dx = backend.allocate(p.batch() * p.channels() * p.inH() * p.inW());
+    adaptive(null, null, g, dx.data, p);
+    return dx;
   }
 
   private static void adaptive(
@@ -214,16 +241,24 @@ final class CpuPool implements PoolKernels {
   private static void forPlanes(Pool2dParams p, PlaneBody body) {
     int inPlane = p.inH() * p.inW();
     int outPlane = p.outH() * p.outW();
-    long work = Math.max(1L, (long) outPlane * p.kernelH() * p.kernelW());
-    int grain = (int) Math.max(1, GRAIN / work);
-    Parallel.forChunks(
-        p.batch() * p.channels(),
-        grain,
+    forPlaneRanges(
+        p,
         (s, e) -> {
           for (int plane = s; plane < e; plane++) {
             body.run(plane * inPlane, plane * outPlane);
           }
         });
+  }
+
+  /** Splits the N*C planes into chunks of about {@link #GRAIN} window reads. */
+  private static void forPlaneRanges(Pool2dParams p, Parallel.RangeBody body) {
+    long work =
+        Math.max(
+            1L,
+            Math.max(
+                (long) p.inH() * p.inW(), (long) p.outH() * p.outW() * p.kernelH() * p.kernelW()));
+    int grain = (int) Math.max(1, GRAIN / work);
+    Parallel.forChunks(p.batch() * p.channels(), grain, body);
   }
 
   private static void check(String what, int actual, int expected, Pool2dParams p) {

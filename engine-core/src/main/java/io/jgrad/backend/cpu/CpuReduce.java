@@ -36,7 +36,7 @@ final class CpuReduce implements ReduceKernels {
     }
     float[] out = new float[outSize];
     if (in.length == 0 || outSize == 0) {
-      return backend.wrap(out);
+      return backend.adopt(out);
     }
     // Merge adjacent dims of one kind; the merged group's stride is that of its innermost dim.
     int rank = shape.rank();
@@ -68,7 +68,7 @@ final class CpuReduce implements ReduceKernels {
     } else {
       sumOuterRows(in, out, size, stride, reduced, groups);
     }
-    return backend.wrap(out);
+    return backend.adopt(out);
   }
 
   /** The whole buffer: fixed chunks summed in parallel, then the partials in chunk order. */

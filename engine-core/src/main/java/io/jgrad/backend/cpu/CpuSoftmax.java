@@ -73,7 +73,7 @@ final class CpuSoftmax implements SoftmaxKernels {
             }
           }
         });
-    return backend.wrap(y);
+    return backend.adopt(y);
   }
 
   /** softmax: {@code dx = y (g - Σ g y)}; log-softmax: {@code dx = g - e^y Σ g}. */
@@ -108,7 +108,7 @@ final class CpuSoftmax implements SoftmaxKernels {
             }
           }
         });
-    return backend.wrap(dx);
+    return backend.adopt(dx);
   }
 
   /** One unit: {@code len} columns starting at flat offset {@code base}, with scratch rows. */

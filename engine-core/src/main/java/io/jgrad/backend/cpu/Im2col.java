@@ -12,9 +12,14 @@ final class Im2col {
    * when that is inside.
    */
   static void fillPlane(ConvPlan plan, float[] src, int srcOff, float[] plane) {
+    fillPlane(plan, src, srcOff, plane, 0);
+  }
+
+  /** {@link #fillPlane(ConvPlan, float[], int, float[])} into {@code plane} from {@code at}. */
+  static void fillPlane(ConvPlan plan, float[] src, int srcOff, float[] plane, int at) {
     int ph = plan.planeH();
     int pw = plan.planeW();
-    Arrays.fill(plane, 0, ph * pw, 0f);
+    Arrays.fill(plane, at, at + ph * pw, 0f);
     int sx = plan.stepX();
     // source columns whose target column lies in [0, pw)
     int x0 = Math.max(0, ceilDiv(-plan.left(), sx));
@@ -28,7 +33,7 @@ final class Im2col {
         continue;
       }
       int from = srcOff + y * plan.srcW();
-      int to = py * pw + plan.left();
+      int to = at + py * pw + plan.left();
       if (sx == 1) {
         System.arraycopy(src, from + x0, plane, to + x0, x1 - x0);
       } else {
@@ -68,8 +73,7 @@ final class Im2col {
   }
 
   /** Strided rows: column j = oy * outW + ox reads plane[tap + oy*sh*planeW + ox*sw]. */
-  private static void gather(
-      ConvPlan plan, float[] plane, int tap, int j0, int j1, float[] r, int at) {
+  static void gather(ConvPlan plan, float[] plane, int tap, int j0, int j1, float[] r, int at) {
     int ow = plan.outW();
     int rowStep = plan.sh() * plan.planeW();
     int sw = plan.sw();

@@ -8,6 +8,51 @@ import io.jgrad.backend.params.BatchNormParams;
 final class NormMath {
   private NormMath() {}
 
+  /** Elements of work below which channels are not split across threads. */
+  static final int MIN_WORK = 1 << 14;
+
+  /**
+   * Channels per parallel chunk: one, unless channels are so small that a hand-off would cost more.
+   */
+  static int channelsPerChunk(BatchNormParams p) {
+    return Math.max(1, MIN_WORK / Math.max(1, p.perChannel()));
+  }
+
+  /** Samples whose mean centers the statistics pass. */
+  static final int CENTER_SAMPLES = 4;
+
+  /**
+   * Largest share of the mean squared deviation from the rough mean that the squared distance from
+   * the batch mean may take before the deviations are summed again around the batch mean: beyond
+   * it, cancellation in the variance would cost more than a few bits.
+   */
+  static final double MAX_SHIFT = 0.5;
+
+  /**
+   * The mean of channel c over its first {@link #CENTER_SAMPLES} samples: close enough to the batch
+   * mean (a fraction of a standard deviation on real data) that sums of squared deviations from it
+   * lose nothing to cancellation, for a small fraction of a pass over the data.
+   */
+  static double roughMean(VectorOps ops, BatchNormParams p, float[] x, int c) {
+    int len = p.spatial();
+    int planes = Math.min(p.batch(), CENTER_SAMPLES);
+    return ops.sum(x, c * len, p.channels() * len, planes, len) / ((double) planes * len);
+  }
+
+  /**
+   * Over channel c, with d = x - center (center subtracted as a float pair hi + lo): returns {sum
+   * d, sum d^2}. With a center close to the mean the terms are small, so the exact mean is center +
+   * sum d / n and the variance sum d^2 / n - (sum d / n)^2 without cancellation.
+   */
+  static double[] centered(VectorOps ops, BatchNormParams p, float[] x, int c, double center) {
+    float hi = (float) center;
+    float lo = (float) (center - hi);
+    double[] total = new double[2];
+    int len = p.spatial();
+    ops.centeredSums(x, c * len, p.channels() * len, p.batch(), len, hi, lo, total);
+    return total;
+  }
+
   /**
    * y = (x - mean) * invStd * weight + bias over channel c; null weight/bias mean 1/0. The mean is
    * subtracted as a float pair hi + lo: x - hi is exact when x is near the mean, so centering keeps
@@ -56,19 +101,20 @@ final class NormMath {
     if (needsGrad == null || needsGrad.length != 3) {
       throw new IllegalArgumentException("batch_norm: needsGrad must have 3 entries");
     }
-    CpuStorage gx = needsGrad[0] ? backend.allocate(p.size()) : null;
+    CpuStorage gx = needsGrad[0] ? backend.uninitialized(p.size()) : null;
+    VectorOps ops = backend.ops();
     CpuStorage gw = needsGrad[1] && w != null ? backend.allocate(p.channels()) : null;
     CpuStorage gb = needsGrad[2] && w != null ? backend.allocate(p.channels()) : null;
     int count = p.perChannel();
     int len = p.spatial();
     Parallel.forChunks(
         p.channels(),
-        1,
+        NormMath.channelsPerChunk(p),
         (s, e) -> {
           for (int c = s; c < e; c++) {
             // centered on the given mean; with batch statistics that mean may be the float-rounded
             // batch mean, so the exact one, mean + shift, is recovered from sum (x - mean)
-            double[] sums = ChannelSums.moments(p, g, x, c, mean[c]);
+            double[] sums = moments(ops, p, g, x, c, mean[c]);
             double sumG = sums[0];
             double shift = batchStats ? sums[2] / count : 0;
             double sumGc = sums[1] - shift * sumG;
@@ -91,6 +137,20 @@ final class NormMath {
           }
         });
     return new Grads(gx, gw, gb);
+  }
+
+  /**
+   * Over channel c, with d = x - center (center subtracted as hi + lo): returns {sum g, sum g * d,
+   * sum d}.
+   */
+  private static double[] moments(
+      VectorOps ops, BatchNormParams p, float[] g, float[] x, int c, double center) {
+    float hi = (float) center;
+    float lo = (float) (center - hi);
+    double[] total = new double[3];
+    int len = p.spatial();
+    ops.gradMoments(g, x, c * len, p.channels() * len, p.batch(), len, hi, lo, total);
+    return total;
   }
 
   private static void inputGrad(

@@ -8,9 +8,9 @@ import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.util.Checks;
 
 /**
- * Inverted dropout: each element (or, for dropout2d, each channel) is zeroed with probability p
- * and the rest scaled by 1/(1-p). Identity when not training or p = 0. The backward applies the
- * same mask.
+ * Inverted dropout: each element (or, for dropout2d, each channel) is zeroed with probability p and
+ * the rest scaled by 1/(1-p). Identity when not training or p = 0. The backward applies the same
+ * mask.
  */
 public final class DropoutOp extends Function {
   private Storage mask;
@@ -52,6 +52,9 @@ public final class DropoutOp extends Function {
 
   @Override
   protected void releaseSaved() {
-    mask = null;
+    if (mask != null) {
+      mask.close(); // the kernel made it for this op alone
+      mask = null;
+    }
   }
 }

@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /** The fast float32 convolution against the double reference, on many seeded shapes. */
 class CpuConvVsReferenceTest {
-  private final CpuBackend cpu = new CpuBackend();
+  private final CpuBackend cpu = backend();
+
+  /** The backend under test: the default one (SIMD when the Vector API module is present). */
+  CpuBackend backend() {
+    return new CpuBackend();
+  }
+
   private final RefBackend ref = new RefBackend();
 
   @Test

@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** The float32 batch norm against the double reference. */
 class CpuNormVsReferenceTest {
-  private final CpuBackend cpu = new CpuBackend();
+  private final CpuBackend cpu = backend();
+
+  /** The backend under test: the default one (SIMD when the Vector API module is present). */
+  CpuBackend backend() {
+    return new CpuBackend();
+  }
+
   private final RefBackend ref = new RefBackend();
 
   @Test
@@ -38,6 +44,29 @@ class CpuNormVsReferenceTest {
     // mean 3, std 0.5: E[x^2] - E[x]^2 in float would lose most of the variance's digits
     compare(new BatchNormParams(16, 3, 24 * 24, 1e-5, 0.1), true, true, 3, 0.5, 42);
     compare(new BatchNormParams(128, 2, 100, 1e-5, 0.1), true, true, 1000, 0.01, 43);
+  }
+
+  @Test
+  void firstSamplesFarFromTheRestStillGiveExactStatistics() {
+    // the statistics pass centers on the first samples' mean; here those samples sit 1000 away
+    // from the other 28, so the kernel must re-center before summing squared deviations
+    BatchNormParams p = new BatchNormParams(32, 3, 49, 1e-5, 0.1);
+    Random rnd = new Random(44);
+    float[] x = new float[p.size()];
+    for (int n = 0; n < p.batch(); n++) {
+      for (int i = 0; i < p.channels() * p.spatial(); i++) {
+        x[n * p.channels() * p.spatial() + i] =
+            (float) ((n < 4 ? 1000 : 0) + 0.5 * (rnd.nextDouble() * 2 - 1));
+      }
+    }
+    NormKernels.TrainResult got =
+        cpu.norm().forwardTraining(cpu.wrap(x), null, null, null, null, p);
+    NormKernels.TrainResult want =
+        ref.norm()
+            .forwardTraining(ref.wrap(CpuConvVsReferenceTest.widen(x)), null, null, null, null, p);
+    CpuConvVsReferenceTest.close("output", want.output(), got.output());
+    CpuConvVsReferenceTest.close("mean", want.saveMean(), got.saveMean());
+    CpuConvVsReferenceTest.close("invStd", want.saveInvStd(), got.saveInvStd());
   }
 
   @Test

@@ -1,0 +1,113 @@
+package io.jgrad.backend.cpu;
+
+/**
+ * Max pooling with a 2x2 window, stride 2 and no padding (the pooling of most small CNNs), without
+ * data-dependent branches: on real activations the argmax of a window is a coin toss, and a
+ * mispredicted branch per window costs several times the arithmetic.
+ *
+ * <p>Forward: the maximum of rows 2i and 2i+1 element by element (a vectorized sweep), then of each
+ * horizontal pair. {@code Math.max} propagates NaN, so a window with a NaN gives NaN, as in
+ * PyTorch; the only difference from PyTorch's first-maximum scan is the sign of a zero maximum when
+ * the window holds both -0 and +0.
+ *
+ * <p>Backward: the gradient goes to the first element (row-major) equal to the window's output, or
+ * to the last NaN when the output is NaN, which is the element PyTorch's scan ({@code v > max ||
+ * isnan(v)}) ends on. Every input element is written (0 where no gradient lands), so the result
+ * buffer needs no zero-filling.
+ */
+final class MaxPool2x2 {
+  private MaxPool2x2() {}
+
+  /** Whether {@code p} is a 2x2, stride 2, unpadded window. */
+  static boolean applies(io.jgrad.backend.params.Pool2dParams p) {
+    return p.kernelH() == 2
+        && p.kernelW() == 2
+        && p.strideH() == 2
+        && p.strideW() == 2
+        && p.padH() == 0
+        && p.padW() == 0;
+  }
+
+  /** Planes [from, to) of the forward pass; {@code row} is scratch of at least inW floats. */
+  static void forward(
+      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to, float[] row) {
+    for (int plane = from; plane < to; plane++) {
+      int in = plane * inH * inW;
+      int o = plane * outH * outW;
+      for (int i = 0; i < outH; i++, o += outW) {
+        int r0 = in + 2 * i * inW;
+        int r1 = r0 + inW;
+        int w2 = 2 * outW;
+        for (int j = 0; j < w2; j++) {
+          row[j] = Math.max(x[r0 + j], x[r1 + j]);
+        }
+        for (int j = 0; j < outW; j++) {
+          y[o + j] = Math.max(row[2 * j], row[2 * j + 1]);
+        }
+      }
+    }
+  }
+
+  /** Planes [from, to) of the backward pass into {@code dx}, every element written. */
+  static void backward(
+      float[] x,
+      float[] y,
+      float[] g,
+      float[] dx,
+      int inH,
+      int inW,
+      int outH,
+      int outW,
+      int from,
+      int to) {
+    for (int plane = from; plane < to; plane++) {
+      int in = plane * inH * inW;
+      int o = plane * outH * outW;
+      for (int i = 0; i < outH; i++, o += outW) {
+        int r0 = in + 2 * i * inW;
+        int r1 = r0 + inW;
+        for (int j = 0; j < outW; j++) {
+          int a = r0 + 2 * j;
+          int c = r1 + 2 * j;
+          float m = y[o + j];
+          int gb = Float.floatToRawIntBits(g[o + j]);
+          if (m != m) {
+            nanWindow(x, dx, a, c, g[o + j]);
+            continue;
+          }
+          // one-hot masks of the first element equal to the maximum
+          int ea = x[a] == m ? -1 : 0;
+          int eb = (x[a + 1] == m ? -1 : 0) & ~ea;
+          int ec = (x[c] == m ? -1 : 0) & ~(ea | eb);
+          int ed = ~(ea | eb | ec);
+          dx[a] = Float.intBitsToFloat(gb & ea);
+          dx[a + 1] = Float.intBitsToFloat(gb & eb);
+          dx[c] = Float.intBitsToFloat(gb & ec);
+          dx[c + 1] = Float.intBitsToFloat(gb & ed);
+        }
+        // an odd width leaves the last column of both rows outside every window
+        for (int w = 2 * outW; w < inW; w++) {
+          dx[r0 + w] = 0f;
+          dx[r1 + w] = 0f;
+        }
+      }
+      // and an odd height the last row
+      for (int w = 2 * outH * inW; w < inH * inW; w++) {
+        dx[in + w] = 0f;
+      }
+    }
+  }
+
+  /** A window whose maximum is NaN: the last NaN in row-major order takes the gradient. */
+  private static void nanWindow(float[] x, float[] dx, int a, int c, float grad) {
+    int[] at = {a, a + 1, c, c + 1};
+    int last = a;
+    for (int k : at) {
+      if (x[k] != x[k]) {
+        last = k;
+      }
+      dx[k] = 0f;
+    }
+    dx[last] = grad;
+  }
+}

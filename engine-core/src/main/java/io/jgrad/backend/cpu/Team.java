@@ -1,0 +1,183 @@
+package io.jgrad.backend.cpu;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The persistent worker threads behind {@link Parallel}: {@code size - 1} daemon workers plus the
+ * calling thread, which works too. A loop is published as one {@link Job}; everyone takes chunks
+ * from its counter until none are left, so a slow or descheduled thread never holds up the rest.
+ *
+ * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
+ * parking: the next loop usually starts within that window and costs about a microsecond to hand
+ * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
+ * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
+ */
+final class Team {
+  /** How long an idle worker keeps polling before it parks. */
+  static final long SPIN_NANOS = 50_000;
+
+  /** Spins of the caller before it parks to wait for the last chunks. */
+  private static final int CALLER_SPINS = 1 << 12;
+
+  final int size;
+  private final Worker[] workers;
+  private final ReentrantLock busy = new ReentrantLock();
+  private volatile Job job;
+  private volatile boolean shutdown;
+
+  Team(int size) {
+    this.size = size;
+    this.workers = new Worker[size - 1];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker(i);
+      workers[i].start();
+    }
+  }
+
+  /**
+   * Runs chunks [0, chunks) of {@code body} (chunk c covers iterations [c * grain, min(n, (c + 1) *
+   * grain))) on the team and returns true, or returns false without running anything when the team
+   * is busy with another loop or the caller is itself running a chunk.
+   */
+  boolean tryRun(int n, int grain, int chunks, Parallel.RangeBody body) {
+    if (Thread.currentThread() instanceof Worker || busy.isHeldByCurrentThread()) {
+      return false;
+    }
+    if (!busy.tryLock()) {
+      return false;
+    }
+    try {
+      Job j = new Job(n, grain, chunks, body, Thread.currentThread());
+      job = j;
+      for (Worker w : workers) {
+        if (w.parked) {
+          LockSupport.unpark(w);
+        }
+      }
+      j.work();
+      j.await();
+      job = null;
+      j.rethrow();
+      return true;
+    } finally {
+      busy.unlock();
+    }
+  }
+
+  /** Stops the workers once they finish what they run. */
+  void shutdown() {
+    shutdown = true;
+    for (Worker w : workers) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  /** One parallel loop: chunks handed out by a counter, completion counted by another. */
+  private static final class Job {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** Tells jobs apart without keeping a finished one (and the arrays its body holds) alive. */
+    final int id = SEQUENCE.incrementAndGet();
+
+    private final int n;
+    private final int grain;
+    private final int chunks;
+    private final Parallel.RangeBody body;
+    private final Thread caller;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Throwable failure;
+
+    Job(int n, int grain, int chunks, Parallel.RangeBody body, Thread caller) {
+      this.n = n;
+      this.grain = grain;
+      this.chunks = chunks;
+      this.body = body;
+      this.caller = caller;
+    }
+
+    /** Runs chunks until none are left. */
+    void work() {
+      int c;
+      while ((c = next.getAndIncrement()) < chunks) {
+        try {
+          body.run(c * grain, Math.min(n, (c + 1) * grain));
+        } catch (Throwable t) {
+          if (failure == null) {
+            failure = t;
+          }
+        } finally {
+          if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+            LockSupport.unpark(caller);
+          }
+        }
+      }
+    }
+
+    /** Waits (spinning briefly, then parked) until every chunk has finished. */
+    void await() {
+      for (int i = 0; done.get() < chunks; i++) {
+        if (i < CALLER_SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    }
+
+    /** Rethrows the first failure of any chunk in the caller. */
+    void rethrow() {
+      Throwable t = failure;
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+      if (t != null) {
+        throw new IllegalStateException("parallel loop failed", t);
+      }
+    }
+  }
+
+  /** A worker: runs published jobs, spinning between them, parking when idle for long. */
+  private final class Worker extends Thread {
+    volatile boolean parked;
+    private int last;
+
+    Worker(int index) {
+      super("jgrad-cpu-" + (index + 1));
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      int polls = 0;
+      while (!shutdown) {
+        Job j = job;
+        if (j != null && j.id != last) {
+          last = j.id;
+          j.work();
+          idleSince = System.nanoTime();
+          polls = 0;
+          continue;
+        }
+        if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        parked = true;
+        Job pending = job;
+        if (pending == null || pending.id == last) {
+          LockSupport.park(this);
+        }
+        parked = false;
+        idleSince = System.nanoTime();
+        polls = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.jgrad.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker team behind every parallel kernel: each chunk runs exactly once with the documented
+ * bounds, failures reach the caller, nested loops and concurrent callers run correctly, and the
+ * team can be resized.
+ */
+class ParallelTest {
+  private int before;
+
+  @BeforeEach
+  void twoThreads() {
+    before = Parallel.threads();
+    Parallel.setThreads(2);
+  }
+
+  @AfterEach
+  void restore() {
+    Parallel.setThreads(before);
+  }
+
+  @Test
+  void everyChunkRunsOnceWithItsBounds() {
+    for (int n : new int[] {1, 7, 64, 1000, 12345}) {
+      for (int grain : new int[] {1, 3, 64, 5000}) {
+        int[] hits = new int[n];
+        AtomicInteger chunks = new AtomicInteger();
+        Parallel.forChunks(
+            n,
+            grain,
+            (s, e) -> {
+              assertEquals(0, s % grain, "a chunk starts at a multiple of the grain");
+              assertEquals(Math.min(n, s + grain), e, "and covers one grain");
+              chunks.incrementAndGet();
+              for (int i = s; i < e; i++) {
+                hits[i]++;
+              }
+            });
+        int[] once = new int[n];
+        java.util.Arrays.fill(once, 1);
+        assertArrayEquals(once, hits, "n=" + n + " grain=" + grain);
+        assertEquals(Parallel.chunkCount(n, grain), chunks.get());
+      }
+    }
+    Parallel.forChunks(0, 4, (s, e) -> assertTrue(false, "no iterations, no chunks"));
+  }
+
+  @Test
+  void theCallerAndAWorkerBothTakeChunks() {
+    Thread caller = Thread.currentThread();
+    java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
+    // each chunk waits (at most a minute, a hang guard) until both threads have run one
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Parallel.forChunks(
+        64,
+        1,
+        (s, e) -> {
+          seen.add(Thread.currentThread());
+          while (seen.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        });
+    assertTrue(seen.contains(caller), "the caller works too: " + seen);
+    assertEquals(2, seen.size(), "the caller and one worker: " + seen);
+  }
+
+  @Test
+  void aFailingChunkFailsTheCallAndTheTeamKeepsWorking() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Parallel.forChunks(
+                    100,
+                    1,
+                    (s, x) -> {
+                      if (s == 57) {
+                        throw new IllegalArgumentException("chunk 57");
+                      }
+                    }));
+    assertEquals("chunk 57", e.getMessage());
+    AtomicInteger sum = new AtomicInteger();
+    Parallel.forChunks(100, 1, (s, x) -> sum.addAndGet(s));
+    assertEquals(4950, sum.get());
+  }
+
+  @Test
+  void nestedLoopsRunInsideTheirChunk() {
+    AtomicInteger inner = new AtomicInteger();
+    Parallel.forChunks(8, 1, (s, e) -> Parallel.forChunks(10, 2, (a, b) -> inner.addAndGet(b - a)));
+    assertEquals(80, inner.get());
+  }
+
+  @Test
+  void concurrentCallersFromTwoThreadsBothFinishCorrectly() throws Exception {
+    int rounds = 300;
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable job =
+        () -> {
+          try {
+            start.await();
+            for (int r = 0; r < rounds; r++) {
+              long[] sums = new long[16];
+              Parallel.forChunks(
+                  16_000,
+                  1000,
+                  (s, e) -> {
+                    for (int i = s; i < e; i++) {
+                      sums[s / 1000] += i;
+                    }
+                  });
+              long total = 0;
+              for (long v : sums) {
+                total += v;
+              }
+              assertEquals(16_000L * 15_999 / 2, total);
+            }
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          }
+        };
+    Thread a = new Thread(job);
+    Thread b = new Thread(job);
+    a.start();
+    b.start();
+    start.countDown();
+    a.join();
+    b.join();
+    if (failure.get() != null) {
+      throw new AssertionError("a concurrent caller failed", failure.get());
+    }
+  }
+
+  @Test
+  void resizingReplacesTheTeam() {
+    Parallel.setThreads(3);
+    assertEquals(3, Parallel.threads());
+    AtomicInteger sum = new AtomicInteger();
+    Parallel.forChunks(30, 1, (s, e) -> sum.addAndGet(s));
+    assertEquals(435, sum.get());
+    Parallel.setThreads(1);
+    Thread[] runner = new Thread[1];
+    Parallel.forChunks(4, 1, (s, e) -> runner[0] = Thread.currentThread());
+    assertSame(Thread.currentThread(), runner[0], "one thread: the caller runs everything");
+    assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+  }
+}
