@@ -18,8 +18,8 @@ import io.jgrad.nn.layers.AdaptiveAvgPool2d;
 import io.jgrad.nn.layers.AvgPool2d;
 import io.jgrad.nn.layers.BatchNorm2d;
 import io.jgrad.nn.layers.Conv2d;
-import io.jgrad.nn.layers.Dropout;
 import io.jgrad.nn.layers.Dropout2d;
+import io.jgrad.nn.layers.DropoutNd;
 import io.jgrad.nn.layers.GlobalAvgPool2d;
 import io.jgrad.nn.layers.Linear;
 import io.jgrad.nn.layers.LogSoftmax;
@@ -87,7 +87,7 @@ public final class LayerKernels {
       if (l.needsInputGrad()) {
         out.add(bwd("pool.adaptiveAvgBackward", 0, () -> one(b.pool().adaptiveAvgBackward(g, p))));
       }
-    } else if (m instanceof Dropout || m instanceof Dropout2d) {
+    } else if (m instanceof DropoutNd) {
       dropout(l, b, out);
     } else if (m instanceof Linear) {
       linear(l, (Linear) m, b, out);
@@ -161,7 +161,7 @@ public final class LayerKernels {
 
   private static void dropout(Layer l, Backend b, List<KernelCase> out) {
     boolean channelwise = l.module() instanceof Dropout2d;
-    double p = channelwise ? ((Dropout2d) l.module()).p() : ((Dropout) l.module()).p();
+    double p = ((DropoutNd) l.module()).p();
     if (p == 0) {
       return;
     }

@@ -3,19 +3,14 @@ package io.jgrad.nn.layers;
 import io.jgrad.Generator;
 import io.jgrad.Tensor;
 import io.jgrad.functional.Functional;
-import io.jgrad.nn.Module;
 import io.jgrad.nn.init.Init;
 
 /**
  * Channel-wise dropout, like {@code torch.nn.Dropout2d}: in training mode each channel of each
  * sample of [N, C, H, W] is zeroed with probability p and the rest scaled by 1/(1-p); in evaluation
- * mode (or with p = 0) the layer is the identity. The layer owns its {@link Generator}; checkpoint
- * it with {@code generator().getState()} so a resumed run draws the same masks.
+ * mode (or with p = 0) the layer is the identity.
  */
-public class Dropout2d extends Module {
-  private final double p;
-  private final Generator generator;
-
+public class Dropout2d extends DropoutNd {
   /** Probability {@code p}; the generator is seeded from {@link Init#defaultGenerator()}. */
   public Dropout2d(double p) {
     this(p, nextSeed());
@@ -28,41 +23,11 @@ public class Dropout2d extends Module {
 
   /** Probability {@code p} drawing masks from {@code generator}. */
   public Dropout2d(double p, Generator generator) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException(
-          "Dropout2d: dropout probability has to be between 0 and 1, but got " + p);
-    }
-    if (generator == null) {
-      throw new IllegalArgumentException("Dropout2d: generator must not be null");
-    }
-    this.p = p;
-    this.generator = generator;
-  }
-
-  private static long nextSeed() {
-    Generator g = Init.defaultGenerator();
-    synchronized (g) {
-      return g.nextLong();
-    }
+    super("Dropout2d", p, generator);
   }
 
   @Override
   public Tensor forward(Tensor x) {
-    return Functional.dropout2d(x, p, isTraining(), generator);
-  }
-
-  /** The drop probability. */
-  public double p() {
-    return p;
-  }
-
-  /** The generator the masks are drawn from (save its state in checkpoints). */
-  public Generator generator() {
-    return generator;
-  }
-
-  @Override
-  protected String extraRepr() {
-    return "p=" + Reprs.pyFloat(p) + ", inplace=False";
+    return Functional.dropout2d(x, p(), isTraining(), generator());
   }
 }

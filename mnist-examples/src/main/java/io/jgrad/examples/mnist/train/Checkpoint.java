@@ -7,8 +7,7 @@ import io.jgrad.Generator;
 import io.jgrad.Tensor;
 import io.jgrad.nn.Module;
 import io.jgrad.nn.io.Safetensors;
-import io.jgrad.nn.layers.Dropout;
-import io.jgrad.nn.layers.Dropout2d;
+import io.jgrad.nn.layers.DropoutNd;
 import io.jgrad.nn.optim.Optimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,10 +190,8 @@ public final class Checkpoint {
         .namedModules()
         .forEach(
             (path, m) -> {
-              if (m instanceof Dropout) {
-                out.put(path, ((Dropout) m).generator());
-              } else if (m instanceof Dropout2d) {
-                out.put(path, ((Dropout2d) m).generator());
+              if (m instanceof DropoutNd) {
+                out.put(path, ((DropoutNd) m).generator());
               }
             });
     return out;
