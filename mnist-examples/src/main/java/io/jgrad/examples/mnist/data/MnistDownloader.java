@@ -3,6 +3,7 @@ package io.jgrad.examples.mnist.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +65,43 @@ public final class MnistDownloader {
     this.log = log;
   }
 
-  /** The default mirrors with {@link UrlFetcher}, logging to standard error. */
+  /**
+   * The configured mirrors ({@link #configuredMirrors()}) with {@link UrlFetcher}, logging to
+   * standard error.
+   */
   public static MnistDownloader withDefaults() {
-    return new MnistDownloader(DEFAULT_MIRRORS, new UrlFetcher(), System.err::println);
+    return new MnistDownloader(configuredMirrors(), new UrlFetcher(), System.err::println);
+  }
+
+  /**
+   * The mirrors to try: {@code -Djgrad.mnist.mirrors}, else {@code $JGRAD_MNIST_MIRRORS} (folder
+   * URLs separated by commas, e.g. a local copy), else {@link #DEFAULT_MIRRORS}.
+   */
+  public static List<URI> configuredMirrors() {
+    return configuredMirrors(System.getProperty("jgrad.mnist.mirrors"), System.getenv());
+  }
+
+  /** {@link #configuredMirrors()} for the given property value (may be null) and environment. */
+  public static List<URI> configuredMirrors(String property, Map<String, String> env) {
+    String list =
+        property != null && !property.isBlank() ? property : env.get("JGRAD_MNIST_MIRRORS");
+    if (list == null || list.isBlank()) {
+      return DEFAULT_MIRRORS;
+    }
+    List<URI> out = new ArrayList<>();
+    for (String part : list.split(",")) {
+      String u = part.trim();
+      if (u.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(new URI(u));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "MNIST mirror list: '" + u + "' is not a URL (" + e.getMessage() + ")", e);
+      }
+    }
+    return out.isEmpty() ? DEFAULT_MIRRORS : List.copyOf(out);
   }
 
   /** The mirrors tried, in order. */
@@ -74,8 +109,15 @@ public final class MnistDownloader {
     return mirrors;
   }
 
-  /** The default data folder: {@code $JGRAD_DATA/mnist}, else {@code ~/.cache/jgrad/mnist}. */
+  /**
+   * The default data folder: {@code <root>/mnist} where the root is {@code -Djgrad.data} or {@code
+   * $JGRAD_DATA}, else {@code ~/.cache/jgrad/mnist}.
+   */
   public static Path defaultDataDir() {
+    String root = System.getProperty("jgrad.data");
+    if (root != null && !root.isBlank()) {
+      return Path.of(root).resolve("mnist");
+    }
     return defaultDataDir(System.getenv(), System.getProperty("user.home"));
   }
 
