@@ -32,7 +32,8 @@ public final class Models {
             Net8008.spec(),
             Net6748.spec(),
             Net6864.spec(),
-            Net4764.spec())) {
+            Net4764.spec(),
+            Net4972.spec())) {
       m.put(s.name(), s);
     }
     return Collections.unmodifiableMap(m);

@@ -40,7 +40,8 @@ class ModelsTest {
         Arguments.of("net8008", 8008, 28),
         Arguments.of("net6748", 6748, 28),
         Arguments.of("net6864", 6864, 28),
-        Arguments.of("net4764", 4764, 28));
+        Arguments.of("net4764", 4764, 28),
+        Arguments.of("net4972", 4972, 28));
   }
 
   @ParameterizedTest
