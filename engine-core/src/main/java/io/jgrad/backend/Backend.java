@@ -6,6 +6,7 @@ import io.jgrad.backend.kernels.ConvKernels;
 import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.ImageKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
@@ -57,4 +58,16 @@ public interface Backend {
 
   /** Fused optimizer updates, in place. */
   OptimKernels optim();
+
+  /** Image transforms for augmentation (rotation). */
+  ImageKernels image();
+
+  /**
+   * A new uploader of host arrays for the calling thread; the caller closes it. The default copies
+   * synchronously ({@link HostUploader#synchronous}); device backends override it to overlap copies
+   * with compute.
+   */
+  default HostUploader newUploader() {
+    return HostUploader.synchronous(memory());
+  }
 }

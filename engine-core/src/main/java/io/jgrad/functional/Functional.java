@@ -2,9 +2,11 @@ package io.jgrad.functional;
 
 import io.jgrad.Generator;
 import io.jgrad.Tensor;
+import io.jgrad.backend.params.Interpolation;
 import io.jgrad.ops.activation.ReluOp;
 import io.jgrad.ops.conv.Conv2dOp;
 import io.jgrad.ops.dropout.DropoutOp;
+import io.jgrad.ops.image.RotateOp;
 import io.jgrad.ops.linalg.LinearOp;
 import io.jgrad.ops.loss.NllLossOp;
 import io.jgrad.ops.norm.BatchNorm2dOp;
@@ -119,5 +121,27 @@ public final class Functional {
           "cross_entropy: input must have 2 dimensions [N, C], got shape " + logits.shape());
     }
     return NllLossOp.apply(SoftmaxOp.apply(logits, 1, true), targets);
+  }
+
+  /**
+   * Rotates each image of {@code images} [N, C, H, W] by {@code degrees[n]} counter-clockwise about
+   * its centre, keeping the size: torchvision's {@code rotate(img, angle, interpolation,
+   * expand=False, center=None, fill)} on a float tensor, batched and on the tensor's device. Not
+   * differentiable: the result has no gradient history, and an input that requires grad (while
+   * gradients are recorded) is rejected with an {@link IllegalArgumentException}.
+   *
+   * @param fill one value for every channel, one per channel, or null for torchvision's {@code
+   *     fill=None} (zeros outside, no blending)
+   */
+  public static Tensor rotate(
+      Tensor images, double[] degrees, Interpolation interpolation, float[] fill) {
+    double[] f = null;
+    if (fill != null) {
+      f = new double[fill.length];
+      for (int i = 0; i < fill.length; i++) {
+        f[i] = fill[i];
+      }
+    }
+    return RotateOp.apply(images, degrees, interpolation, f);
   }
 }

@@ -7,6 +7,7 @@ import io.jgrad.backend.kernels.ConvKernels;
 import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.ImageKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
@@ -34,6 +35,7 @@ public final class CpuBackend implements Backend {
   private final CpuSoftmax softmax = new CpuSoftmax(this);
   private final CpuLoss loss = new CpuLoss(this);
   private final CpuOptim optim = new CpuOptim(this);
+  private final CpuImage image = new CpuImage(this);
 
   private final ArrayPool buffers = new ArrayPool(ArrayPool.defaultCapFloats());
 
@@ -170,5 +172,10 @@ public final class CpuBackend implements Backend {
   @Override
   public OptimKernels optim() {
     return optim;
+  }
+
+  @Override
+  public ImageKernels image() {
+    return image;
   }
 }

@@ -7,6 +7,7 @@ import io.jgrad.backend.kernels.ConvKernels;
 import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.ImageKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
@@ -33,6 +34,7 @@ public final class RefBackend implements Backend {
   private final RefSoftmax softmax = new RefSoftmax(this);
   private final RefLoss loss = new RefLoss(this);
   private final RefOptim optim = new RefOptim(this);
+  private final RefImage image = new RefImage(this);
 
   /** Wraps {@code data} (not copied) as a storage of this backend. */
   public RefStorage wrap(double[] data) {
@@ -107,5 +109,10 @@ public final class RefBackend implements Backend {
   @Override
   public OptimKernels optim() {
     return optim;
+  }
+
+  @Override
+  public ImageKernels image() {
+    return image;
   }
 }

@@ -2,6 +2,7 @@ package io.jgrad.backend.cuda;
 
 import io.jgrad.Device;
 import io.jgrad.backend.Backend;
+import io.jgrad.backend.HostUploader;
 import io.jgrad.backend.cuda.cudnn.TensorDesc;
 import io.jgrad.backend.cuda.runtime.CudaContext;
 import io.jgrad.backend.cuda.runtime.KernelLibrary;
@@ -11,6 +12,7 @@ import io.jgrad.backend.kernels.ConvKernels;
 import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.ImageKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
@@ -53,6 +55,7 @@ public final class CudaBackend implements Backend {
   private final CudaSoftmax softmax;
   private final CudaLoss loss;
   private final CudaOptim optim;
+  private final CudaImage image;
 
   private CudaBackend(CudaContext context, CachingAllocator allocator) {
     this.context = context;
@@ -70,6 +73,7 @@ public final class CudaBackend implements Backend {
     this.softmax = new CudaSoftmax(this);
     this.loss = new CudaLoss(this);
     this.optim = new CudaOptim(this);
+    this.image = new CudaImage(this);
   }
 
   /**
@@ -192,6 +196,20 @@ public final class CudaBackend implements Backend {
   @Override
   public OptimKernels optim() {
     return optim;
+  }
+
+  @Override
+  public ImageKernels image() {
+    return image;
+  }
+
+  /**
+   * An uploader for the calling thread that copies through two pinned buffers on its own stream,
+   * overlapping the next batch's copy with the current batch's compute ({@link CudaUploader}).
+   */
+  @Override
+  public HostUploader newUploader() {
+    return new CudaUploader(this);
   }
 
   @Override

@@ -47,7 +47,9 @@ class KernelSourcesCompileTest {
           "norm.cu",
           List.of("bn_infer_backward_input", "bn_infer_backward_params"),
           "dropout.cu",
-          List.of("scale_units"));
+          List.of("scale_units"),
+          "rotate.cu",
+          List.of("rotate_nearest", "rotate_bilinear"));
 
   private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include");
 

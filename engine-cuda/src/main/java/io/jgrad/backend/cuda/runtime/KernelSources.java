@@ -21,7 +21,8 @@ public final class KernelSources {
           "optim.cu",
           "pool.cu",
           "norm.cu",
-          "dropout.cu");
+          "dropout.cu",
+          "rotate.cu");
 
   private KernelSources() {}
 

@@ -1,5 +1,7 @@
 package io.jgrad.examples.mnist.data;
 
+import io.jgrad.Device;
+import io.jgrad.TensorUploader;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -13,6 +15,11 @@ import java.util.concurrent.Future;
  * (waiting only if it is not ready yet) and schedules one more. A worker's exception is rethrown
  * from {@link #next()} as a {@link DataLoaderException} naming the epoch and batch. Close the
  * iterator when leaving an epoch early, to cancel the batches scheduled ahead.
+ *
+ * <p>Images reach the device through a {@link TensorUploader} owned by the iterator (and its
+ * thread). Off the CPU, when the following batch is already built, {@link #next()} also starts its
+ * copy before returning, so the copy overlaps the caller's work on the batch it returned; on the
+ * CPU nothing is done ahead (one plain copy per batch, at {@link #next()}).
  */
 public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private final DataLoader loader;
@@ -22,6 +29,9 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private final int end;
   private final int prefetch;
   private final ArrayDeque<Future<BatchAssembler.HostBatch>> pending = new ArrayDeque<>();
+  private final TensorUploader uploader;
+  private final boolean lookAhead;
+  private Ahead ahead;
   private int nextSubmit;
   private int nextTake;
   private boolean closed;
@@ -35,8 +45,13 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     this.prefetch = prefetch;
     this.nextSubmit = startBatch;
     this.nextTake = startBatch;
+    this.uploader = TensorUploader.to(loader.device());
+    this.lookAhead = !loader.device().equals(Device.CPU);
     schedule();
   }
+
+  /** The next batch's host data with its copy already started. */
+  private record Ahead(BatchAssembler.HostBatch host, TensorUploader.Staged images) {}
 
   private void schedule() {
     while (pending.size() < prefetch && nextSubmit < end) {
@@ -79,12 +94,41 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
               + nextTake
               + (closed ? " (iterator closed)" : " (it has " + end + " batches)"));
     }
-    Future<BatchAssembler.HostBatch> f = pending.poll();
     int k = nextTake++;
+    Ahead current = ahead != null ? ahead : stage(await(pending.poll(), k));
+    ahead = null;
     schedule();
-    BatchAssembler.HostBatch host;
+    BatchAssembler.HostBatch following = lookAhead ? readyWithoutWaiting(pending.peek()) : null;
+    if (following != null) {
+      pending.poll();
+      ahead = stage(following);
+      schedule();
+    }
+    return loader.toBatch(epoch, k, current.host(), current.images().take());
+  }
+
+  /** The result of {@code f} when it has already succeeded, else null (errors surface later). */
+  private static BatchAssembler.HostBatch readyWithoutWaiting(Future<BatchAssembler.HostBatch> f) {
+    if (f == null || !f.isDone() || f.isCancelled()) {
+      return null;
+    }
     try {
-      host = f.get();
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return null; // next() reports it when that batch is asked for
+    }
+  }
+
+  private Ahead stage(BatchAssembler.HostBatch h) {
+    return new Ahead(h, uploader.stage(h.images(), loader.imageShape(h)));
+  }
+
+  private BatchAssembler.HostBatch await(Future<BatchAssembler.HostBatch> f, int k) {
+    try {
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -104,7 +148,6 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
               + cause,
           cause);
     }
-    return loader.toBatch(epoch, k, host);
   }
 
   private String describe(int k) {
@@ -119,10 +162,21 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         + (to > from ? order[from] + ", ..." : "none");
   }
 
-  /** Cancels the batches scheduled ahead; {@link #hasNext()} is false afterwards. */
+  /**
+   * Cancels the batches scheduled ahead and frees the upload buffers; {@link #hasNext()} is false
+   * afterwards. Idempotent.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
+    if (ahead != null) {
+      ahead.images().close();
+      ahead = null;
+    }
+    uploader.close();
     for (Future<BatchAssembler.HostBatch> f : pending) {
       f.cancel(true);
     }

@@ -36,7 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Workers build host arrays only; the image tensor is created on the consumer's thread (so
- * device backends with thread-bound contexts work). Close the loader to stop its threads.
+ * device backends with thread-bound contexts work), through the device's {@link
+ * io.jgrad.TensorUploader} (on a GPU: pinned buffers, the next batch's copy overlapping the current
+ * batch's compute). With {@link Builder#rotateOnDevice} a final {@link RandomRotation} and the
+ * normalization run on the device at hand-over ({@link DeviceRotation}); the workers still draw the
+ * angles, so batches hold the same images either way. Close the loader to stop its threads.
  */
 public final class DataLoader implements AutoCloseable {
   private static final AtomicInteger LOADER_IDS = new AtomicInteger();
@@ -49,6 +53,7 @@ public final class DataLoader implements AutoCloseable {
   private final Device device;
   private final Normalize normalize;
   private final List<ImageTransform> augment;
+  private final DeviceRotation deviceRotation;
   private final int prefetch;
   private final WorkerPool pool;
 
@@ -60,7 +65,11 @@ public final class DataLoader implements AutoCloseable {
     this.seed = b.seed;
     this.device = b.device;
     this.normalize = b.normalize;
-    this.augment = List.copyOf(b.augment);
+    int last = b.augment.size() - 1;
+    boolean defer = b.rotateOnDevice && last >= 0 && b.augment.get(last) instanceof RandomRotation;
+    this.deviceRotation =
+        defer ? new DeviceRotation((RandomRotation) b.augment.get(last), b.normalize) : null;
+    this.augment = List.copyOf(defer ? b.augment.subList(0, last) : b.augment);
     this.prefetch = b.prefetch;
     String name = "jgrad-mnist-loader-" + LOADER_IDS.incrementAndGet() + "-";
     this.pool = new WorkerPool(b.workers, name);
@@ -141,7 +150,8 @@ public final class DataLoader implements AutoCloseable {
       throw new IllegalArgumentException(
           "DataLoader.batch: batch index must be in [0, " + numBatches() + "), got " + k);
     }
-    return toBatch(epoch, k, assemble(epoch, epochOrder(epoch), k));
+    BatchAssembler.HostBatch h = assemble(epoch, epochOrder(epoch), k);
+    return toBatch(epoch, k, h, Tensors.fromArray(h.images(), imageShape(h), device));
   }
 
   /** The host data of batch {@code k} of the epoch whose order is {@code order}. */
@@ -149,14 +159,20 @@ public final class DataLoader implements AutoCloseable {
     int from = k * batchSize;
     int to = Math.min(from + batchSize, order.length);
     int[] indices = Arrays.copyOfRange(order, from, to);
-    return BatchAssembler.assemble(dataset, indices, augment, normalize, batchSeed(seed, epoch, k));
+    RandomRotation deferred = deviceRotation == null ? null : deviceRotation.rotation();
+    long s = batchSeed(seed, epoch, k);
+    return BatchAssembler.assemble(dataset, indices, augment, normalize, deferred, s);
   }
 
-  /** Wraps host data into a batch with its tensor on the loader's device. */
-  Batch toBatch(int epoch, int k, BatchAssembler.HostBatch h) {
-    int[] shape = {h.labels().length, 1, dataset.rows(), dataset.cols()};
-    Tensor images = Tensors.fromArray(h.images(), Shape.of(shape), device);
-    return new Batch(epoch, k, images, h.labels(), h.indices());
+  /** The shape of a batch's image tensor, {@code [B, 1, rows, cols]}. */
+  Shape imageShape(BatchAssembler.HostBatch h) {
+    return Shape.of(h.labels().length, 1, dataset.rows(), dataset.cols());
+  }
+
+  /** A batch of host data whose images were uploaded to {@code images} (deferred work done). */
+  Batch toBatch(int epoch, int k, BatchAssembler.HostBatch h, Tensor images) {
+    Tensor x = h.angles() == null ? images : deviceRotation.finish(images, h.angles());
+    return new Batch(epoch, k, x, h.labels(), h.indices());
   }
 
   /** Schedules batch {@code k} on a worker. */
@@ -187,6 +203,7 @@ public final class DataLoader implements AutoCloseable {
     private final List<ImageTransform> augment = new ArrayList<>();
     private int workers = 1;
     private int prefetch = 4;
+    private boolean rotateOnDevice;
 
     private Builder(MnistDataset dataset) {
       if (dataset == null) {
@@ -234,6 +251,16 @@ public final class DataLoader implements AutoCloseable {
     /** Appends random augmentations, applied in order to [0, 1] images before normalizing. */
     public Builder augment(ImageTransform... transforms) {
       augment.addAll(List.of(transforms));
+      return this;
+    }
+
+    /**
+     * Runs a final {@link RandomRotation} augmentation and the normalization on the loader's device
+     * at hand-over instead of on the workers (default false). Meant for GPUs, where it moves the
+     * per-pixel work off the host; the images are the same up to float rounding.
+     */
+    public Builder rotateOnDevice(boolean v) {
+      rotateOnDevice = v;
       return this;
     }
 

@@ -5,5 +5,10 @@ public enum Interpolation {
   /** The nearest source pixel, rounding half to even. */
   NEAREST,
   /** Bilinear interpolation of the four neighbouring source pixels. */
-  BILINEAR
+  BILINEAR;
+
+  /** The engine's name for this mode (for {@link io.jgrad.functional.Functional#rotate}). */
+  public io.jgrad.backend.params.Interpolation toKernel() {
+    return io.jgrad.backend.params.Interpolation.valueOf(name());
+  }
 }

@@ -73,6 +73,11 @@ public final class RandomRotation implements ImageTransform {
     return interpolation;
   }
 
+  /** The fill: one value for every channel, or one per channel (a copy). */
+  public float[] fill() {
+    return fill.clone();
+  }
+
   /** The next angle in degrees, uniform in {@code [minDegrees, maxDegrees]}: one draw. */
   public double sampleAngle(Generator gen) {
     return minDegrees + gen.nextDouble() * (maxDegrees - minDegrees);

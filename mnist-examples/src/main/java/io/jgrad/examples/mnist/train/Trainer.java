@@ -2,6 +2,8 @@ package io.jgrad.examples.mnist.train;
 
 import io.jgrad.Device;
 import io.jgrad.Tensor;
+import io.jgrad.autograd.ActivationRelease;
+import io.jgrad.autograd.GradMode;
 import io.jgrad.examples.mnist.data.Batch;
 import io.jgrad.examples.mnist.data.BatchIterator;
 import io.jgrad.examples.mnist.data.DataLoader;
@@ -83,7 +85,8 @@ public final class Trainer {
             .shuffle(true)
             .seed(cfg.seed())
             .device(device)
-            .workers(cfg.workers());
+            .workers(cfg.workers())
+            .rotateOnDevice(!device.equals(Device.CPU));
     if (cfg.rotation() > 0) {
       tb.augment(new RandomRotation(cfg.rotation()));
     }
@@ -160,6 +163,7 @@ public final class Trainer {
         cfg.out());
   }
 
+  @SuppressWarnings("try") // the activation-release scope is used only for its close()
   private void runEpochs(
       Module model,
       Optimizer opt,
@@ -185,17 +189,21 @@ public final class Trainer {
       try (BatchIterator it = train.epoch(e, pos.nextBatch())) {
         while (it.hasNext()) {
           int k = it.nextBatchIndex();
-          try (Batch b = it.next()) {
+          // Backward frees the step's activations into the backend's pool, so everything read
+          // from them (the loss, the predictions) is read before it.
+          try (Batch b = it.next();
+              GradMode.Scope release = ActivationRelease.enable()) {
             opt.zeroGrad();
             Tensor logp = model.call(b.images());
             Tensor loss = Functional.nllLoss(logp, b.labels());
             double lv = loss.item();
             NanGuard.checkLoss(lv, epoch, k + 1, sched.lr(), lastGood);
+            int[] predicted = Predictions.argmax(logp);
             loss.backward();
             opt.step();
             sched.afterBatch();
             lossSum += lv * b.size();
-            correct += Predictions.countCorrect(Predictions.argmax(logp), b.labels());
+            correct += Predictions.countCorrect(predicted, b.labels());
             seen += b.size();
           }
           progress.update(k + 1, lossSum / seen, 100.0 * correct / seen);

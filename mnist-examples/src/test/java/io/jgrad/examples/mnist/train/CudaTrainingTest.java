@@ -1,0 +1,88 @@
+package io.jgrad.examples.mnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgrad.Device;
+import io.jgrad.backend.BackendProvider;
+import io.jgrad.backend.Backends;
+import io.jgrad.examples.mnist.report.EpochRecord;
+import io.jgrad.examples.mnist.report.TrainingLog;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link EndToEndTest} on the GPU: {@code net7840} trained one epoch with {@code --device cuda} on
+ * the first 10,000 training images, with the same settings as the CPU test (and the overlapped
+ * pinned uploads), reaches the CPU run's accuracy range: at least 97% on the full test set. Like
+ * engine-cuda's GPU tests it runs when a CUDA device is detected or {@code -Djgrad.test.cuda=true}
+ * forces it, and is reported as skipped with the probe's reason otherwise.
+ */
+class CudaTrainingTest {
+  @TempDir Path dir;
+
+  private static void assumeGpu() {
+    boolean forced = Boolean.getBoolean("jgrad.test.cuda");
+    Assumptions.assumeTrue(
+        forced || Backends.isAvailable(Device.CUDA),
+        () -> "GPU tests skipped: " + reason() + " (run with -Djgrad.test.cuda=true to force)");
+  }
+
+  private static String reason() {
+    for (BackendProvider p : Backends.providers()) {
+      if (p.name().equals(Device.CUDA.type())) {
+        return p.unavailableReason();
+      }
+    }
+    return "no CUDA backend on the class path";
+  }
+
+  @Test
+  void oneEpochOnTheGpuReachesTheCpuAccuracy() throws Exception {
+    assumeGpu();
+    Path out = dir.resolve("cuda");
+    TrainConfig cfg =
+        TrainRuns.config(
+            out,
+            "device",
+            "cuda",
+            "model",
+            "net7840",
+            "epochs",
+            "1",
+            "train-limit",
+            "10000",
+            "batch-size",
+            "32",
+            "optimizer",
+            "sgd",
+            "lr",
+            "0.05",
+            "momentum",
+            "0.9",
+            "schedule",
+            "onecycle",
+            "pct-start",
+            "0.15",
+            "div-factor",
+            "10",
+            "dropout",
+            "0",
+            "rotation",
+            "0",
+            "seed",
+            "1");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    TrainingLog log = TrainRuns.trainer(cfg, printed).run();
+    String text = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(text);
+    assertEquals(1, log.epochs().size());
+    assertTrue(text.contains("cuda"), "the header names the device:\n" + text);
+    EpochRecord e = log.epochs().get(0);
+    assertTrue(e.testAcc() >= 97.0, "test accuracy " + e.testAcc() + "% on cuda:\n" + text);
+  }
+}
