@@ -53,6 +53,23 @@ public final class Functional {
         input, weight, bias, runningMean, runningVar, training, momentum, eps);
   }
 
+  /**
+   * {@code relu(batchNorm2d(...))} as one fused op: the same arguments and, on the CPU, the same
+   * result and gradients bit for bit, in fewer passes over memory; see {@link BatchNorm2dOp#apply}.
+   */
+  public static Tensor batchNorm2dRelu(
+      Tensor input,
+      Tensor runningMean,
+      Tensor runningVar,
+      Tensor weight,
+      Tensor bias,
+      boolean training,
+      double momentum,
+      double eps) {
+    return BatchNorm2dOp.apply(
+        input, weight, bias, runningMean, runningVar, training, momentum, eps, true);
+  }
+
   /** Max pooling; {@code stride} null means the kernel size. */
   public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
     return MaxPool2dOp.apply(input, kernel, stride, padding);

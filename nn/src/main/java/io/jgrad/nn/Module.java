@@ -58,6 +58,11 @@ public abstract class Module {
     return () -> hooks.remove(hook);
   }
 
+  /** Whether forward hooks are registered (a layer fusion must then not skip this module). */
+  final boolean hasForwardHooks() {
+    return !hooks.isEmpty();
+  }
+
   // ---- registration -------------------------------------------------------------------------
 
   /** Registers a child module under {@code name} and returns it. */
@@ -219,8 +224,6 @@ public abstract class Module {
     return StateDictLoader.load(this, state, strict);
   }
 
-  // ---- modes, gradients, devices ------------------------------------------------------------
-
   /** Sets training mode on this module and every descendant; returns this. */
   public Module train() {
     return train(true);
@@ -273,8 +276,6 @@ public abstract class Module {
     }
     return c;
   }
-
-  // ---- description --------------------------------------------------------------------------
 
   /** The type name shown by {@code toString} and the model summary, e.g. {@code Conv2d}. */
   public String name() {

@@ -1,6 +1,7 @@
 package io.jgrad.nn;
 
 import io.jgrad.Tensor;
+import io.jgrad.nn.layers.BatchNorm2d;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,12 +50,24 @@ public class Sequential extends Module implements Iterable<Module> {
     return List.copyOf(layers).iterator();
   }
 
-  /** Feeds {@code x} through every module in order (each through {@link Module#call}). */
+  /**
+   * Feeds {@code x} through every module in order (each through {@link Module#call}). A {@code
+   * BatchNorm2d} immediately followed by a {@code ReLU}, both in the same mode and without forward
+   * hooks, runs as one fused op with the same result ({@link LayerFusion}); the modules, their
+   * state and the state-dict keys are unchanged.
+   */
   @Override
   public Tensor forward(Tensor x) {
     Tensor out = x;
-    for (Module m : layers) {
-      out = m.call(out);
+    int n = layers.size();
+    for (int i = 0; i < n; i++) {
+      Module m = layers.get(i);
+      if (i + 1 < n && LayerFusion.fusesBatchNormRelu(m, layers.get(i + 1))) {
+        out = LayerFusion.batchNormRelu((BatchNorm2d) m, out);
+        i++;
+      } else {
+        out = m.call(out);
+      }
     }
     return out;
   }

@@ -9,7 +9,9 @@ import io.jgrad.backend.params.BatchNormParams;
  * rough mean of the first samples, with long sums in double ({@link NormMath}), so data with a
  * large mean and small spread (mean 3, std 0.5) loses nothing to E[x^2] - E[x]^2 cancellation. The
  * elementwise passes are written as {@code y[i] = (x[i] - mean) * scale + shift} over one plane at
- * a time, which C2 vectorizes.
+ * a time, which C2 vectorizes. With a fused ReLU ({@link BatchNormParams#relu()}) the forward
+ * passes clamp in the same loop and the backward masks the gradient channel by channel (see {@link
+ * NormMath#backward}).
  */
 final class CpuNorm implements NormKernels {
   private final CpuBackend backend;
@@ -62,7 +64,7 @@ final class CpuNorm implements NormKernels {
             double is = 1.0 / Math.sqrt(var + p.eps());
             mean.data[c] = (float) mu;
             invStd.data[c] = (float) is;
-            NormMath.affine(p, c, x, out.data, mu, is, w, b);
+            NormMath.affine(ops, p, c, x, out.data, mu, is, w, b);
             double keep = 1 - p.momentum();
             if (rm != null) {
               rm[c] = (float) (keep * rm[c] + p.momentum() * mu);
@@ -89,12 +91,14 @@ final class CpuNorm implements NormKernels {
     float[] rm = NormMath.checked("runningMean", runningMean, p.channels());
     float[] rv = NormMath.checked("runningVar", runningVar, p.channels());
     CpuStorage out = backend.uninitialized(p.size());
+    VectorOps ops = backend.ops();
     Parallel.forChunks(
         p.channels(),
         NormMath.channelsPerChunk(p),
         (s, e) -> {
           for (int c = s; c < e; c++) {
-            NormMath.affine(p, c, x, out.data, rm[c], 1.0 / Math.sqrt(rv[c] + p.eps()), w, b);
+            double is = 1.0 / Math.sqrt(rv[c] + p.eps());
+            NormMath.affine(ops, p, c, x, out.data, rm[c], is, w, b);
           }
         });
     return out;
@@ -109,6 +113,32 @@ final class CpuNorm implements NormKernels {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
+    return training(gradOut, null, input, weight, saveMean, saveInvStd, plain(p), needsGrad);
+  }
+
+  @Override
+  public Grads backwardTrainingRelu(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage saveMean,
+      Storage saveInvStd,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    NormMath.checked("output", output, p.size());
+    return training(gradOut, output, input, weight, saveMean, saveInvStd, p, needsGrad);
+  }
+
+  private Grads training(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage saveMean,
+      Storage saveInvStd,
+      BatchNormParams p,
+      boolean[] needsGrad) {
     float[] mean = NormMath.checked("saveMean", saveMean, p.channels());
     float[] invStd = NormMath.checked("saveInvStd", saveInvStd, p.channels());
     double[] m = new double[p.channels()];
@@ -117,12 +147,38 @@ final class CpuNorm implements NormKernels {
       m[c] = mean[c];
       is[c] = invStd[c];
     }
-    return NormMath.backward(backend, gradOut, input, weight, m, is, p, needsGrad, true);
+    return NormMath.backward(backend, gradOut, output, input, weight, m, is, p, needsGrad, true);
   }
 
   @Override
   public Grads backwardInference(
       Storage gradOut,
+      Storage input,
+      Storage weight,
+      Storage runningMean,
+      Storage runningVar,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    return inference(gradOut, null, input, weight, runningMean, runningVar, plain(p), needsGrad);
+  }
+
+  @Override
+  public Grads backwardInferenceRelu(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage runningMean,
+      Storage runningVar,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    NormMath.checked("output", output, p.size());
+    return inference(gradOut, output, input, weight, runningMean, runningVar, p, needsGrad);
+  }
+
+  private Grads inference(
+      Storage gradOut,
+      Storage output,
       Storage input,
       Storage weight,
       Storage runningMean,
@@ -137,6 +193,16 @@ final class CpuNorm implements NormKernels {
       m[c] = rm[c];
       is[c] = 1.0 / Math.sqrt(rv[c] + p.eps());
     }
-    return NormMath.backward(backend, gradOut, input, weight, m, is, p, needsGrad, false);
+    return NormMath.backward(backend, gradOut, output, input, weight, m, is, p, needsGrad, false);
+  }
+
+  /** Rejects fused-ReLU params in a plain backward kernel, which has no output to mask with. */
+  private static BatchNormParams plain(BatchNormParams p) {
+    if (p.relu()) {
+      throw new IllegalArgumentException(
+          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
+              + " output), got the plain one");
+    }
+    return p;
   }
 }

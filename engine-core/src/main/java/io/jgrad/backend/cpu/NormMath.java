@@ -56,9 +56,12 @@ final class NormMath {
   /**
    * y = (x - mean) * invStd * weight + bias over channel c; null weight/bias mean 1/0. The mean is
    * subtracted as a float pair hi + lo: x - hi is exact when x is near the mean, so centering keeps
-   * full precision even when the mean is large compared to the spread.
+   * full precision even when the mean is large compared to the spread. With {@code p.relu()} the
+   * same value is clamped as the ReLU kernel's {@code Math.max(v, 0f)} would ({@link
+   * VectorOps#affineRelu}).
    */
   static void affine(
+      VectorOps ops,
       BatchNormParams p,
       int c,
       float[] x,
@@ -74,8 +77,12 @@ final class NormMath {
     int len = p.spatial();
     for (int n = 0; n < p.batch(); n++) {
       int o = (n * p.channels() + c) * len;
-      for (int i = 0; i < len; i++) {
-        y[o + i] = ((x[o + i] - hi) - lo) * scale + shift;
+      if (p.relu()) {
+        ops.affineRelu(x, y, o, o + len, hi, lo, scale, shift);
+      } else {
+        for (int i = 0; i < len; i++) {
+          y[o + i] = ((x[o + i] - hi) - lo) * scale + shift;
+        }
       }
     }
   }
@@ -84,10 +91,17 @@ final class NormMath {
    * With xhat = (x - mean) * invStd: dbias = sum g, dweight = sum g * xhat, and dx = weight *
    * invStd * (g - mean(g) - xhat * mean(g * xhat)) through batch statistics, or weight * invStd * g
    * when the statistics are constants. Applied as dx = k1 * g + k2 * (x - mean) + k3.
+   *
+   * <p>With a fused ReLU ({@code output} not null), g is first masked with (output &gt; 0) by ReLU
+   * backward's own loop, in one streaming pass written into the input-gradient buffer (a scratch
+   * buffer when no input gradient is wanted); the passes above read it from there and overwrite it
+   * in place: the same float operations as ReLU backward followed by batch-norm backward, with one
+   * buffer less. (Masking plane by plane inside the channel loop measured slower.)
    */
   static Grads backward(
       CpuBackend backend,
       Storage gradOut,
+      Storage output,
       Storage input,
       Storage weight,
       double[] mean,
@@ -95,14 +109,21 @@ final class NormMath {
       BatchNormParams p,
       boolean[] needsGrad,
       boolean batchStats) {
-    float[] g = checked("gradOut", gradOut, p.size());
+    float[] gradIn = checked("gradOut", gradOut, p.size());
+    float[] y = output == null ? null : checked("output", output, p.size());
     float[] x = checked("input", input, p.size());
     float[] w = optional("weight", weight, p.channels());
     if (needsGrad == null || needsGrad.length != 3) {
       throw new IllegalArgumentException("batch_norm: needsGrad must have 3 entries");
     }
     CpuStorage gx = needsGrad[0] ? backend.uninitialized(p.size()) : null;
+    CpuStorage scratch = y != null && gx == null ? backend.uninitialized(p.size()) : null;
+    float[] g = y == null ? gradIn : gx != null ? gx.data : scratch.data;
     VectorOps ops = backend.ops();
+    if (y != null) {
+      Parallel.forChunks(
+          p.size(), CpuElementwise.GRAIN, (s, e) -> ops.reluBackward(y, gradIn, g, s, e));
+    }
     CpuStorage gw = needsGrad[1] && w != null ? backend.allocate(p.channels()) : null;
     CpuStorage gb = needsGrad[2] && w != null ? backend.allocate(p.channels()) : null;
     int count = p.perChannel();
@@ -136,6 +157,9 @@ final class NormMath {
             inputGrad(p, c, g, x, gx.data, hi, lo, (float) k1, (float) k2, (float) k3);
           }
         });
+    if (scratch != null) {
+      scratch.close();
+    }
     return new Grads(gx, gw, gb);
   }
 

@@ -111,6 +111,14 @@ final class PlainOps implements VectorOps {
   }
 
   @Override
+  public void affineRelu(
+      float[] x, float[] y, int from, int to, float hi, float lo, float scale, float shift) {
+    for (int i = from; i < to; i++) {
+      y[i] = Math.max(((x[i] - hi) - lo) * scale + shift, 0f);
+    }
+  }
+
+  @Override
   public double sum(float[] x, int first, int stride, int planes, int len) {
     return ChannelSums.sum(x, first, stride, planes, len);
   }

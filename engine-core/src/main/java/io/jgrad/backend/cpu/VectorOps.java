@@ -92,6 +92,14 @@ interface VectorOps {
   void reluBackward(float[] y, float[] g, float[] out, int from, int to);
 
   /**
+   * Batch norm's affine map with a fused ReLU over {@code [from, to)}: {@code y[i] = max(((x[i] -
+   * hi) - lo) * scale + shift, 0)} with {@code Math.max}'s semantics (NaN kept, -0 becomes +0), so
+   * the result is bit for bit the affine map followed by the ReLU kernel.
+   */
+  void affineRelu(
+      float[] x, float[] y, int from, int to, float hi, float lo, float scale, float shift);
+
+  /**
    * Sum over {@code planes} runs of {@code len} floats starting at {@code first}, {@code stride}
    * apart (one channel of an NCHW tensor), accumulated in float per lane for a bounded number of
    * terms and in double across.

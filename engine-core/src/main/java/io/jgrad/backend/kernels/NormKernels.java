@@ -6,6 +6,12 @@ import io.jgrad.backend.params.BatchNormParams;
 /**
  * Batch normalization. {@code weight} and {@code bias} are null when the layer is not affine;
  * {@code runningMean} and {@code runningVar} are null when it tracks no running statistics.
+ *
+ * <p>Fused ReLU: with {@link BatchNormParams#relu()} set, both forward kernels write max(0, BN(x))
+ * in the same pass, and {@link #backwardTrainingRelu} / {@link #backwardInferenceRelu} take that
+ * output and apply ReLU's gradient mask (output &gt; 0) before the batch-norm backward. The plain
+ * backward kernels reject such params. On the CPU the fused op is bit-identical to batch norm
+ * followed by ReLU.
  */
 public interface NormKernels {
   /** The result of a training-mode forward pass. */
@@ -35,7 +41,10 @@ public interface NormKernels {
       Storage runningVar,
       BatchNormParams p);
 
-  /** Backward of {@link #forwardTraining}: the gradient flows through the batch statistics. */
+  /**
+   * Backward of {@link #forwardTraining} without a fused ReLU: the gradient flows through the batch
+   * statistics.
+   */
   Grads backwardTraining(
       Storage gradOut,
       Storage input,
@@ -45,9 +54,41 @@ public interface NormKernels {
       BatchNormParams p,
       boolean[] needsGrad);
 
-  /** Backward of {@link #forwardInference}: statistics are constants. */
+  /** Backward of {@link #forwardInference} without a fused ReLU: statistics are constants. */
   Grads backwardInference(
       Storage gradOut,
+      Storage input,
+      Storage weight,
+      Storage runningMean,
+      Storage runningVar,
+      BatchNormParams p,
+      boolean[] needsGrad);
+
+  /**
+   * Backward of {@link #forwardTraining} with a fused ReLU: {@code gradOut} is masked with ({@code
+   * output} &gt; 0), then flows back as in {@link #backwardTraining}.
+   *
+   * @param output the fused forward's result, max(0, BN(x))
+   */
+  Grads backwardTrainingRelu(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage saveMean,
+      Storage saveInvStd,
+      BatchNormParams p,
+      boolean[] needsGrad);
+
+  /**
+   * Backward of {@link #forwardInference} with a fused ReLU: {@code gradOut} is masked with ({@code
+   * output} &gt; 0), then flows back as in {@link #backwardInference}.
+   *
+   * @param output the fused forward's result, max(0, BN(x))
+   */
+  Grads backwardInferenceRelu(
+      Storage gradOut,
+      Storage output,
       Storage input,
       Storage weight,
       Storage runningMean,

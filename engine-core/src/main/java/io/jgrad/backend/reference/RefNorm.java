@@ -6,7 +6,8 @@ import io.jgrad.backend.params.BatchNormParams;
 
 /**
  * Reference batch normalization in double precision, one channel at a time. Element i of channel c
- * of sample n sits at {@code (n * C + c) * spatial + i}; statistics run over n and i.
+ * of sample n sits at {@code (n * C + c) * spatial + i}; statistics run over n and i. A fused ReLU
+ * clamps the normalized value and masks the gradient, exactly as the separate ops would.
  */
 final class RefNorm implements NormKernels {
   private final RefBackend backend;
@@ -95,11 +96,50 @@ final class RefNorm implements NormKernels {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
-    return backward(gradOut, input, weight, saveMean, saveInvStd, p, needsGrad, true);
+    return backward(gradOut, input, weight, saveMean, saveInvStd, plain(p), needsGrad, true);
+  }
+
+  @Override
+  public Grads backwardTrainingRelu(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage saveMean,
+      Storage saveInvStd,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    Storage masked = masked(gradOut, output, p);
+    return backward(masked, input, weight, saveMean, saveInvStd, p, needsGrad, true);
   }
 
   @Override
   public Grads backwardInference(
+      Storage gradOut,
+      Storage input,
+      Storage weight,
+      Storage runningMean,
+      Storage runningVar,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    return inference(gradOut, input, weight, runningMean, runningVar, plain(p), needsGrad);
+  }
+
+  @Override
+  public Grads backwardInferenceRelu(
+      Storage gradOut,
+      Storage output,
+      Storage input,
+      Storage weight,
+      Storage runningMean,
+      Storage runningVar,
+      BatchNormParams p,
+      boolean[] needsGrad) {
+    Storage masked = masked(gradOut, output, p);
+    return inference(masked, input, weight, runningMean, runningVar, p, needsGrad);
+  }
+
+  private Grads inference(
       Storage gradOut,
       Storage input,
       Storage weight,
@@ -190,9 +230,30 @@ final class RefNorm implements NormKernels {
     for (int n = 0; n < p.batch(); n++) {
       for (int i = 0; i < p.spatial(); i++) {
         int at = index(p, n, c, i);
-        y[at] = (x[at] - mu) * is * scale + shift;
+        double v = (x[at] - mu) * is * scale + shift;
+        y[at] = p.relu() ? Math.max(v, 0) : v;
       }
     }
+  }
+
+  /** ReLU's backward: g where the fused output is positive, else 0. */
+  private Storage masked(Storage gradOut, Storage output, BatchNormParams p) {
+    double[] g = checked("gradOut", gradOut, p.size());
+    double[] y = checked("output", output, p.size());
+    RefStorage out = backend.allocate(p.size());
+    for (int i = 0; i < g.length; i++) {
+      out.data[i] = y[i] > 0 ? g[i] : 0;
+    }
+    return out;
+  }
+
+  private static BatchNormParams plain(BatchNormParams p) {
+    if (p.relu()) {
+      throw new IllegalArgumentException(
+          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
+              + " output), got the plain one");
+    }
+    return p;
   }
 
   private static int index(BatchNormParams p, int n, int c, int i) {

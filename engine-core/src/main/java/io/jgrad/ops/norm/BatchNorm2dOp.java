@@ -12,23 +12,24 @@ import io.jgrad.util.Checks;
  * Batch normalization over [N, C, H, W], statistics per channel. In training the batch statistics
  * normalize (biased variance), the running statistics are updated in place (unbiased variance), and
  * the gradient flows through the statistics; in evaluation the running statistics are constants.
+ *
+ * <p>With {@code relu}, the op is batch norm followed by ReLU in one node: the forward kernel
+ * writes max(0, BN(x)) in the same pass (the normalized values before the clamp are never stored),
+ * and the backward kernel applies ReLU's mask (output &gt; 0) to the gradient inside the batch-norm
+ * backward, in the buffer that becomes the input gradient. On the CPU the results are bit-identical
+ * to {@code relu(batchNorm2d(x))}. {@code nn.Sequential} uses it for a BatchNorm2d followed by a
+ * ReLU.
  */
 public final class BatchNorm2dOp extends Function {
   private Storage input;
+  private Storage output;
   private Storage weight;
   private Storage mean;
   private Storage invStdOrVar;
   private boolean training;
   private BatchNormParams p;
 
-  /**
-   * Normalizes x.
-   *
-   * @param weight [C] or null (not affine)
-   * @param bias [C] or null (not affine)
-   * @param runningMean [C] or null (no running statistics); updated in place when training
-   * @param runningVar [C] or null; updated in place when training
-   */
+  /** Normalizes x, without a fused ReLU (see the overload with {@code relu}). */
   public static Tensor apply(
       Tensor x,
       Tensor weight,
@@ -38,7 +39,29 @@ public final class BatchNorm2dOp extends Function {
       boolean training,
       double momentum,
       double eps) {
-    String op = "batch_norm2d";
+    return apply(x, weight, bias, runningMean, runningVar, training, momentum, eps, false);
+  }
+
+  /**
+   * Normalizes x, then applies ReLU when {@code relu} is set.
+   *
+   * @param weight [C] or null (not affine)
+   * @param bias [C] or null (not affine)
+   * @param runningMean [C] or null (no running statistics); updated in place when training
+   * @param runningVar [C] or null; updated in place when training
+   * @param relu whether a ReLU follows, fused into the same kernels
+   */
+  public static Tensor apply(
+      Tensor x,
+      Tensor weight,
+      Tensor bias,
+      Tensor runningMean,
+      Tensor runningVar,
+      boolean training,
+      double momentum,
+      double eps,
+      boolean relu) {
+    String op = relu ? "batch_norm2d_relu" : "batch_norm2d";
     Checks.rank(op, "input", x, 4, "[N, C, H, W]");
     int c = x.dim(1);
     Shape perChannel = Shape.of(c);
@@ -61,7 +84,7 @@ public final class BatchNorm2dOp extends Function {
         "evaluation mode needs running_mean and running_var");
     Checks.check(eps > 0, op, "eps must be > 0, got " + eps);
     BatchNorm2dOp fn = new BatchNorm2dOp();
-    fn.p = new BatchNormParams(x.dim(0), c, x.dim(2) * x.dim(3), eps, momentum);
+    fn.p = new BatchNormParams(x.dim(0), c, x.dim(2) * x.dim(3), eps, momentum, relu);
     Checks.check(
         !training || fn.p.perChannel() > 1,
         op,
@@ -84,6 +107,7 @@ public final class BatchNorm2dOp extends Function {
       fn.mean = rm;
       fn.invStdOrVar = rv;
     }
+    fn.output = relu ? y : null;
     return fn.record(y, x.shape(), x, weight, bias);
   }
 
@@ -91,16 +115,32 @@ public final class BatchNorm2dOp extends Function {
   protected Storage[] backward(Storage g) {
     boolean[] needs = {needsInputGrad(0), needsInputGrad(1), needsInputGrad(2)};
     NormKernels k = backend().norm();
-    NormKernels.Grads r =
-        training
-            ? k.backwardTraining(g, input, weight, mean, invStdOrVar, p, needs)
-            : k.backwardInference(g, input, weight, mean, invStdOrVar, p, needs);
+    Storage m = mean;
+    Storage s = invStdOrVar;
+    NormKernels.Grads r;
+    if (p.relu()) {
+      r =
+          training
+              ? k.backwardTrainingRelu(g, output, input, weight, m, s, p, needs)
+              : k.backwardInferenceRelu(g, output, input, weight, m, s, p, needs);
+    } else {
+      r =
+          training
+              ? k.backwardTraining(g, input, weight, m, s, p, needs)
+              : k.backwardInference(g, input, weight, m, s, p, needs);
+    }
     return grads(r.input(), r.weight(), r.bias());
+  }
+
+  @Override
+  public String name() {
+    return p != null && p.relu() ? "BatchNorm2dRelu" : "BatchNorm2d";
   }
 
   @Override
   protected void releaseSaved() {
     input = null;
+    output = null;
     weight = null;
     mean = null;
     invStdOrVar = null;

@@ -157,6 +157,24 @@ final class PanamaOps implements VectorOps {
     }
   }
 
+  /**
+   * The clamp is a compare and a blend ({@code v <= 0} becomes +0), which equals {@code
+   * Math.max(v, 0f)} for every float, NaN and -0 included, at a fraction of its cost.
+   */
+  @Override
+  public void affineRelu(
+      float[] x, float[] y, int from, int to, float hi, float lo, float scale, float shift) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = from;
+    for (; i + L <= to; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, i).sub(hi).sub(lo).mul(scale).add(shift);
+      v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(y, i);
+    }
+    for (; i < to; i++) {
+      y[i] = Math.max(((x[i] - hi) - lo) * scale + shift, 0f);
+    }
+  }
+
   @Override
   public double sum(float[] x, int first, int stride, int planes, int len) {
     return PanamaSums.sum(x, first, stride, planes, len);

@@ -7,7 +7,6 @@ import io.jgrad.backend.cuda.cudnn.TensorDesc;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
-import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.params.BatchNormParams;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +18,15 @@ import jcuda.jcudnn.JCudnn;
  * the batch mean and inverse standard deviation for the backward pass and updates the running
  * statistics with factor = momentum and the unbiased variance (PyTorch's rule). A non-affine layer
  * uses cached unit scale and zero shift. The evaluation-mode backward, which cuDNN lacks, runs in
- * {@code norm.cu}.
+ * {@code norm.cu}; a fused ReLU is applied by {@link CudaNormRelu}.
  */
-final class CudaNorm implements NormKernels {
+final class CudaNorm extends CudaNormRelu {
   private final CudaBackend backend;
   private final Map<Integer, CudaStorage> ones = new ConcurrentHashMap<>();
   private final Map<Integer, CudaStorage> zeros = new ConcurrentHashMap<>();
 
   CudaNorm(CudaBackend backend) {
+    super(backend);
     this.backend = backend;
   }
 
@@ -72,6 +72,7 @@ final class CudaNorm implements NormKernels {
             invStd.pointer(sc)),
         a.what + " (cudnnBatchNormalizationForwardTraining)");
     CudaStorage.keepAlive(a, rm, rv);
+    reluInPlace(y, p, a.what);
     return new TrainResult(y, mean, invStd);
   }
 
@@ -108,6 +109,7 @@ final class CudaNorm implements NormKernels {
             p.eps()),
         a.what + " (cudnnBatchNormalizationForwardInference)");
     CudaStorage.keepAlive(a, rm, rv);
+    reluInPlace(y, p, a.what);
     return y;
   }
 
@@ -120,7 +122,7 @@ final class CudaNorm implements NormKernels {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
-    Args a = new Args("batch_norm backward (training)", p, input, weight, null);
+    Args a = new Args("batch_norm backward (training)", plain(p), input, weight, null);
     CudaStorage dy = CudaStorage.of(gradOut, a.what + " gradOut");
     CudaStorage mean = CudaStorage.of(saveMean, a.what + " saved mean");
     CudaStorage invStd = CudaStorage.of(saveInvStd, a.what + " saved inverse std");
@@ -166,7 +168,7 @@ final class CudaNorm implements NormKernels {
       Storage runningVar,
       BatchNormParams p,
       boolean[] needsGrad) {
-    Args a = new Args("batch_norm backward (evaluation)", p, input, weight, null);
+    Args a = new Args("batch_norm backward (evaluation)", plain(p), input, weight, null);
     CudaStorage dy = CudaStorage.of(gradOut, a.what + " gradOut");
     CudaStorage rm = CudaStorage.of(runningMean, a.what + " running_mean");
     CudaStorage rv = CudaStorage.of(runningVar, a.what + " running_var");

@@ -45,7 +45,7 @@ class KernelSourcesCompileTest {
           "pool.cu",
           List.of("adaptive_avg_forward", "adaptive_avg_backward", "avg_pool_backward"),
           "norm.cu",
-          List.of("bn_infer_backward_input", "bn_infer_backward_params"),
+          List.of("bn_infer_backward_input", "bn_infer_backward_params", "bn_relu_inplace"),
           "dropout.cu",
           List.of("scale_units"),
           "rotate.cu",

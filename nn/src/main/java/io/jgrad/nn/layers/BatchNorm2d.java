@@ -71,6 +71,19 @@ public class BatchNorm2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return normalize(x, false);
+  }
+
+  /**
+   * {@code relu(forward(x))} as one fused op ({@link Functional#batchNorm2dRelu}): the same result,
+   * gradients and running-statistics updates, in one pass and one activation buffer less. {@link
+   * io.jgrad.nn.Sequential} uses it for a batch norm directly followed by a ReLU.
+   */
+  public Tensor forwardRelu(Tensor x) {
+    return normalize(x, true);
+  }
+
+  private Tensor normalize(Tensor x, boolean relu) {
     if (x.rank() != 4) {
       throw new IllegalArgumentException(
           "BatchNorm2d: expected 4-d input [N, C, H, W], got shape " + x.shape());
@@ -88,8 +101,11 @@ public class BatchNorm2d extends Module {
     boolean training = isTraining();
     boolean useBatchStats = training || !trackRunningStats;
     Tensor y =
-        Functional.batchNorm2d(
-            x, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps);
+        relu
+            ? Functional.batchNorm2dRelu(
+                x, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps)
+            : Functional.batchNorm2d(
+                x, runningMean(), runningVar(), weight(), bias(), useBatchStats, momentum, eps);
     if (training && trackRunningStats) {
       Tensor n = numBatchesTracked();
       n.copyFrom(Tensors.full(Shape.scalar(), n.item() + 1.0, n.device()));

@@ -57,3 +57,13 @@ extern "C" __global__ void bn_infer_backward_params(
     __syncthreads();
   }
 }
+
+// The fused ReLU of batch norm + ReLU, in place on cuDNN's batch-norm output (cuDNN's batch-norm
+// API has no fused activation): y = max(y, 0), NaN kept, like the element-wise relu.
+extern "C" __global__ void bn_relu_inplace(float* y, int total) {
+  for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < total;
+       i += (long long)blockDim.x * gridDim.x) {
+    float v = y[i];
+    y[i] = (v > 0.0f || v != v) ? v : 0.0f;
+  }
+}
