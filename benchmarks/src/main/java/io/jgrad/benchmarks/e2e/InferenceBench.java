@@ -55,7 +55,8 @@ public class InferenceBench {
     "net8008",
     "net6748",
     "net6864",
-    "net4764"
+    "net4764",
+    "net4972"
   })
   public String model;
 

@@ -33,7 +33,8 @@ import java.util.Map;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.jgrad.benchmarks.e2e.StepBreakdown
  * --model net7840 --threads 2}. Options (defaults): {@code --model net7840 --backend cpu --threads
- * <all cores> --batch 128 --warmup 30 --steps 50 --reps 30 --dropout 0 --peak-gflops 0}.
+ * <all cores> --batch 128 --warmup 30 --steps 50 --reps 30 --dropout 0 --peak-gflops 0 --release
+ * true} ({@code --release false}: keep the activations, no {@code ActivationRelease}).
  */
 public final class StepBreakdown {
   private StepBreakdown() {}
@@ -54,6 +55,7 @@ public final class StepBreakdown {
       return;
     }
     TrainingRig rig = new TrainingRig(model, Double.parseDouble(o.get("dropout")), b, batch);
+    rig.releaseActivations(Boolean.parseBoolean(o.get("release")));
     NetworkProfile profile =
         NetworkProfile.trace(rig.net(), Shape.of(batch, 1, TrainingRig.SIDE, TrainingRig.SIDE));
     for (int i = 0; i < warmup; i++) {
@@ -127,6 +129,7 @@ public final class StepBreakdown {
     o.put("reps", "30");
     o.put("dropout", "0");
     o.put("peak-gflops", "0");
+    o.put("release", "true");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String key = a.startsWith("--") ? a.substring(2) : null;

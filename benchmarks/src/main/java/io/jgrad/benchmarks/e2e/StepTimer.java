@@ -1,6 +1,8 @@
 package io.jgrad.benchmarks.e2e;
 
 import io.jgrad.Tensor;
+import io.jgrad.autograd.ActivationRelease;
+import io.jgrad.autograd.GradMode;
 import io.jgrad.backend.Backend;
 import io.jgrad.benchmarks.support.BenchBackends;
 import io.jgrad.nn.ForwardHook;
@@ -13,8 +15,8 @@ import java.util.Map;
 /**
  * Times the phases of real training steps (zero grad, forward, loss, backward, optimizer) and,
  * through forward hooks on the leaf layers, each layer's share of the forward pass as it runs under
- * autograd. The backward pass has no per-op hook, so {@link LayerKernels} times its kernels in
- * isolation instead.
+ * autograd (in separate steps: hooks switch layer fusion off). The backward pass has no per-op
+ * hook, so {@link LayerKernels} times its kernels in isolation instead.
  */
 final class StepTimer {
   private final TrainingRig rig;
@@ -27,6 +29,7 @@ final class StepTimer {
   private double backwardMs;
   private double optimizerMs;
   private int steps;
+  private int hookedSteps;
   private int call;
   private long last;
 
@@ -36,9 +39,18 @@ final class StepTimer {
     this.layerMs = new double[layerCount];
   }
 
-  /** Runs {@code n} timed steps. */
+  /**
+   * Runs {@code n} timed steps, then {@code n} more with a forward hook on every leaf layer for the
+   * per-layer times. The hooks are kept out of the timed steps because a hooked layer does not fuse
+   * (a hooked batch norm and its ReLU run as two ops), so the layer times are those of the unfused
+   * network.
+   */
   void run(int n) {
     Backend b = rig.backend();
+    rig.net().train();
+    for (int i = 0; i < n; i++) {
+      step(b);
+    }
     Map<Module, Boolean> leaves = new IdentityHashMap<>();
     for (Module m : rig.net().namedModules().values()) {
       if (m.namedChildren().isEmpty()) {
@@ -50,36 +62,54 @@ final class StepTimer {
       handles.add(m.registerForwardHook((mod, x, y) -> afterLayer(b)));
     }
     try {
-      rig.net().train();
       for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
         rig.optimizer().zeroGrad();
-        long t1 = System.nanoTime();
         call = 0;
-        last = t1;
-        Tensor out = rig.net().call(rig.images());
-        BenchBackends.sync(b);
-        long t2 = System.nanoTime();
-        Tensor loss = rig.loss(out);
-        BenchBackends.sync(b);
-        long t3 = System.nanoTime();
-        loss.backward();
-        BenchBackends.sync(b);
-        long t4 = System.nanoTime();
+        last = System.nanoTime();
+        rig.forwardBackward();
         rig.optimizer().step();
         BenchBackends.sync(b);
-        long t5 = System.nanoTime();
-        zeroMs += ms(t1 - t0);
-        forwardMs += ms(t2 - t1);
-        lossMs += ms(t3 - t2);
-        backwardMs += ms(t4 - t3);
-        optimizerMs += ms(t5 - t4);
-        stepMs.add(ms(t5 - t0));
-        steps++;
+        hookedSteps++;
       }
     } finally {
       handles.forEach(ForwardHook.Handle::close);
     }
+  }
+
+  /** One timed step, phase by phase, with activation release as the rig has it. */
+  private void step(Backend b) {
+    long t0 = System.nanoTime();
+    rig.optimizer().zeroGrad();
+    long t1 = System.nanoTime();
+    GradMode.Scope scope = rig.releasesActivations() ? ActivationRelease.enable() : null;
+    long t2;
+    long t3;
+    long t4;
+    try {
+      Tensor out = rig.net().call(rig.images());
+      BenchBackends.sync(b);
+      t2 = System.nanoTime();
+      Tensor loss = rig.loss(out);
+      BenchBackends.sync(b);
+      t3 = System.nanoTime();
+      loss.backward();
+      BenchBackends.sync(b);
+      t4 = System.nanoTime();
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+    }
+    rig.optimizer().step();
+    BenchBackends.sync(b);
+    long t5 = System.nanoTime();
+    zeroMs += ms(t1 - t0);
+    forwardMs += ms(t2 - t1);
+    lossMs += ms(t3 - t2);
+    backwardMs += ms(t4 - t3);
+    optimizerMs += ms(t5 - t4);
+    stepMs.add(ms(t5 - t0));
+    steps++;
   }
 
   private void afterLayer(Backend b) {
@@ -100,9 +130,9 @@ final class StepTimer {
     return steps == 0 ? Double.NaN : total / steps;
   }
 
-  /** Mean forward time of layer {@code i} inside a step, in ms. */
+  /** Mean forward time of layer {@code i} inside a (hooked, unfused) step, in ms. */
   double layerMs(int i) {
-    return avg(layerMs[i]);
+    return hookedSteps == 0 ? Double.NaN : layerMs[i] / hookedSteps;
   }
 
   /** Mean time of zeroing the gradients, in ms. */

@@ -63,7 +63,8 @@ public class TrainStepBench {
     "net8008",
     "net6748",
     "net6864",
-    "net4764"
+    "net4764",
+    "net4972"
   })
   public String model;
 
@@ -74,6 +75,10 @@ public class TrainStepBench {
   /** Dropout probability of the network's dropout layers. */
   @Param({"0.0"})
   public double dropout;
+
+  /** Whether backward releases the activations ({@code ActivationRelease}), as trainers do. */
+  @Param({"true"})
+  public boolean release;
 
   /** {@code cpu}, {@code reference} or {@code cuda}. */
   @Param({"cpu"})
@@ -89,7 +94,7 @@ public class TrainStepBench {
     Parallel.setThreads(threads);
     Backend b = BenchBackends.resolve(backend);
     if (b != null) {
-      rig = new TrainingRig(model, dropout, b, BATCH);
+      rig = new TrainingRig(model, dropout, b, BATCH).releaseActivations(release);
     }
   }
 

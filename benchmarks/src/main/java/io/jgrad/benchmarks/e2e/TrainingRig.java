@@ -5,6 +5,7 @@ import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.autograd.ActivationRelease;
 import io.jgrad.autograd.GradMode;
 import io.jgrad.backend.Backend;
 import io.jgrad.benchmarks.support.BenchBackends;
@@ -20,7 +21,8 @@ import io.jgrad.nn.optim.SGD;
  * One registered MNIST network ready to train on one backend, exactly as the PyTorch baseline
  * ({@code benchmarks/pytorch/train_step_bench.py}) does it: a seeded random batch of 1x28x28 images
  * and class targets, SGD with learning rate 0.01 and momentum 0.9, and a step = zero the gradients,
- * forward, log-softmax + NLL loss, backward, update.
+ * forward, log-softmax + NLL loss, backward, update. Backward releases the activations ({@link
+ * ActivationRelease}) by default, as a memory-conscious training loop does.
  */
 public final class TrainingRig {
   /** MNIST image size. */
@@ -35,6 +37,7 @@ public final class TrainingRig {
   private final Tensor images;
   private final int[] targets;
   private final boolean endsInLogSoftmax;
+  private boolean release = true;
 
   /**
    * Builds registered network {@code model} (see {@link Models#names()}) with dropout {@code
@@ -95,15 +98,47 @@ public final class TrainingRig {
     return Functional.nllLoss(logProbs, targets);
   }
 
-  /** One training step; waits for the device and returns the loss. */
+  /**
+   * One training step; waits for the device and returns the loss. Forward and backward run with
+   * {@link ActivationRelease} enabled (unless switched off with {@link #releaseActivations}), as a
+   * training loop that reads nothing but the loss would: backward hands each activation back to the
+   * backend, which reuses it in the next step.
+   */
   public Tensor trainStep() {
     net.train();
     sgd.zeroGrad();
-    Tensor loss = loss(net.call(images));
-    loss.backward();
+    Tensor loss = forwardBackward();
     sgd.step();
     BenchBackends.sync(backend);
     return loss;
+  }
+
+  /** Forward, loss and backward of one step (activation release as configured); the loss. */
+  Tensor forwardBackward() {
+    GradMode.Scope scope = release ? ActivationRelease.enable() : null;
+    try {
+      Tensor loss = loss(net.call(images));
+      loss.backward();
+      return loss;
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+    }
+  }
+
+  /**
+   * Whether backward frees the activations ({@link ActivationRelease}; on by default); returns
+   * this.
+   */
+  public TrainingRig releaseActivations(boolean on) {
+    this.release = on;
+    return this;
+  }
+
+  /** Whether backward frees the activations. */
+  public boolean releasesActivations() {
+    return release;
   }
 
   /** One evaluation-mode forward pass without gradients; waits for the device. */

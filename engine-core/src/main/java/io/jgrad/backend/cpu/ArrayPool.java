@@ -13,13 +13,25 @@ import java.util.Map;
  * not pooled (a thread-local allocation is cheaper than the lock), and the pool holds at most
  * {@code capFloats} floats in total; beyond that, returned arrays are left to the garbage
  * collector. The most recently returned array of a size is handed out first (it is the warmest).
+ *
+ * <p>Arrays a kernel allocated itself and handed over ({@code CpuBackend.adopt}) come back without
+ * ever having been taken, so a training loop would pile them up step after step. The pool therefore
+ * keeps, per size, at most as many free arrays as were ever out at once plus {@link #SPARE}: more
+ * could never all be asked for again.
  */
 final class ArrayPool {
   /** Shortest array worth pooling. */
   static final int MIN_FLOATS = 4096;
 
+  /** Free arrays kept per size beyond the most that were ever taken and not yet returned. */
+  static final int SPARE = 4;
+
   private final long capFloats;
   private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+
+  /** Per size: {arrays taken and not yet returned, the most of them ever at once}. */
+  private final Map<Integer, int[]> demand = new HashMap<>();
+
   private long pooledFloats;
   private long missedFloats;
 
@@ -50,6 +62,9 @@ final class ArrayPool {
     if (size < MIN_FLOATS) {
       return null;
     }
+    int[] d = demand.computeIfAbsent(size, k -> new int[2]);
+    d[0]++;
+    d[1] = Math.max(d[1], d[0]);
     ArrayDeque<float[]> q = free.get(size);
     float[] a = q == null ? null : q.pollFirst();
     if (a != null) {
@@ -62,10 +77,19 @@ final class ArrayPool {
 
   /** Hands {@code a} back for reuse; the caller must not touch it afterwards. */
   synchronized void give(float[] a) {
-    if (a.length < MIN_FLOATS || pooledFloats + a.length > capFloats) {
+    if (a.length < MIN_FLOATS) {
       return;
     }
-    free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
+    int[] d = demand.get(a.length);
+    if (d != null && d[0] > 0) {
+      d[0]--;
+    }
+    ArrayDeque<float[]> q = free.computeIfAbsent(a.length, k -> new ArrayDeque<>());
+    int keep = SPARE + (d == null ? 0 : d[1]);
+    if (q.size() >= keep || pooledFloats + a.length > capFloats) {
+      return;
+    }
+    q.addFirst(a);
     pooledFloats += a.length;
   }
 

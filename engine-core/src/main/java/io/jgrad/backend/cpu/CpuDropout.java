@@ -4,13 +4,15 @@ import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.DropoutKernels;
+import java.util.Arrays;
 
 /**
  * Inverted dropout in float32. The mask is drawn sequentially (the generator is a single stream)
  * exactly as the reference backend draws it: units (elements, or the N*C channels of an [N, C, ...]
  * tensor when channelwise) in row-major order, unit kept iff {@code generator.nextFloat() >= p};
  * nothing is drawn for {@code p == 0} or {@code p == 1}. The mask buffer holds one float scale per
- * unit ({@code 1/(1-p)} or 0); applying it is split across threads.
+ * unit ({@code 1/(1-p)} or 0); applying it is split across threads. Output, mask and gradient come
+ * from the backend's buffer pool, so a training loop that releases them reuses the memory.
  */
 final class CpuDropout implements DropoutKernels {
   /** Elements per chunk when applying the mask. */
@@ -29,7 +31,8 @@ final class CpuDropout implements DropoutKernels {
     float[] x = CpuStorage.data(input);
     int units = units(x.length, shape, p, channelwise);
     float keepScale = p < 1 ? (float) (1.0 / (1.0 - p)) : 0f;
-    float[] scale = new float[units];
+    CpuStorage mask = backend.uninitialized(units);
+    float[] scale = mask.data;
     for (int u = 0; u < units; u++) {
       boolean keep;
       if (p == 0) {
@@ -41,7 +44,7 @@ final class CpuDropout implements DropoutKernels {
       }
       scale[u] = keep ? keepScale : 0f;
     }
-    return new Result(backend.adopt(applyMask(x, scale)), backend.adopt(scale));
+    return new Result(applyMask(x, scale), mask);
   }
 
   /** Scales each gradient element by its unit's scale from the mask. */
@@ -55,12 +58,16 @@ final class CpuDropout implements DropoutKernels {
       throw new IllegalArgumentException(
           "dropout backward: mask has " + scale.length + " units, expected " + units);
     }
-    return backend.adopt(applyMask(g, scale));
+    return applyMask(g, scale);
   }
 
-  /** {@code out[i] = x[i] * scale[unit of i]}, where units are equal contiguous blocks. */
-  private static float[] applyMask(float[] x, float[] scale) {
-    float[] out = new float[x.length];
+  /**
+   * {@code out[i] = x[i] * scale[unit of i]}, where units are equal contiguous blocks, into a
+   * pooled buffer (every element is written).
+   */
+  private CpuStorage applyMask(float[] x, float[] scale) {
+    CpuStorage result = backend.uninitialized(x.length);
+    float[] out = result.data;
     if (scale.length == x.length) {
       Parallel.forChunks(
           x.length,
@@ -83,8 +90,10 @@ final class CpuDropout implements DropoutKernels {
               }
             }
           });
+    } else {
+      Arrays.fill(out, 0f); // no units: an empty tensor
     }
-    return out;
+    return result;
   }
 
   private static int units(int size, Shape shape, double p, boolean channelwise) {
