@@ -33,16 +33,14 @@ final class CpuDropout implements DropoutKernels {
     float keepScale = p < 1 ? (float) (1.0 / (1.0 - p)) : 0f;
     CpuStorage mask = backend.uninitialized(units);
     float[] scale = mask.data;
-    for (int u = 0; u < units; u++) {
-      boolean keep;
-      if (p == 0) {
-        keep = true;
-      } else if (p == 1) {
-        keep = false;
-      } else {
-        keep = generator.nextFloat() >= p;
+    if (p == 0 || p == 1) {
+      Arrays.fill(scale, 0, units, keepScale);
+    } else {
+      // the draws in one tight loop, then the threshold (same stream as nextFloat() per unit)
+      generator.nextFloats(scale, 0, units);
+      for (int u = 0; u < units; u++) {
+        scale[u] = scale[u] >= p ? keepScale : 0f;
       }
-      scale[u] = keep ? keepScale : 0f;
     }
     return new Result(applyMask(x, scale), mask);
   }
