@@ -1,6 +1,7 @@
 package io.jgrad.examples.mnist.data;
 
 import io.jgrad.Generator;
+import io.jgrad.backend.cpu.ImageRotation;
 import java.util.Arrays;
 
 /**
@@ -119,103 +120,15 @@ public final class RandomRotation implements ImageTransform {
       Interpolation interp,
       float[] fill) {
     checkArgs(src, srcOffset, dst, dstOffset, c, h, w, angle, interp, fill);
-    double theta = Math.toRadians(angle);
-    double cos = Math.cos(theta);
-    double sin = Math.sin(theta);
-    double cx = (w - 1) / 2.0;
-    double cy = (h - 1) / 2.0;
-    int plane = h * w;
-    for (int i = 0; i < h; i++) {
-      double y = i - cy;
-      for (int j = 0; j < w; j++) {
-        double x = j - cx;
-        double sx = cos * x - sin * y + cx;
-        double sy = sin * x + cos * y + cy;
-        int o = dstOffset + i * w + j;
-        if (interp == Interpolation.NEAREST) {
-          nearest(src, srcOffset, dst, o, c, h, w, plane, sx, sy, fill);
-        } else {
-          bilinear(src, srcOffset, dst, o, c, h, w, plane, sx, sy, fill);
-        }
+    double[] f = null;
+    if (fill != null) {
+      f = new double[fill.length];
+      for (int i = 0; i < fill.length; i++) {
+        f[i] = fill[i];
       }
     }
-  }
-
-  private static void nearest(
-      float[] src,
-      int srcOffset,
-      float[] dst,
-      int o,
-      int c,
-      int h,
-      int w,
-      int plane,
-      double sx,
-      double sy,
-      float[] fill) {
-    int ix = (int) Math.rint(sx);
-    int iy = (int) Math.rint(sy);
-    boolean inside = ix >= 0 && ix < w && iy >= 0 && iy < h;
-    for (int ch = 0; ch < c; ch++) {
-      float v;
-      if (inside) {
-        v = src[srcOffset + ch * plane + iy * w + ix];
-      } else {
-        v = fill == null ? 0f : fill[fill.length == 1 ? 0 : ch];
-      }
-      dst[o + ch * plane] = v;
-    }
-  }
-
-  private static void bilinear(
-      float[] src,
-      int srcOffset,
-      float[] dst,
-      int o,
-      int c,
-      int h,
-      int w,
-      int plane,
-      double sx,
-      double sy,
-      float[] fill) {
-    double fx = Math.floor(sx);
-    double fy = Math.floor(sy);
-    int x0 = (int) fx;
-    int y0 = (int) fy;
-    double ax = sx - fx;
-    double ay = sy - fy;
-    // Corner weights; a corner outside the image contributes 0 to val and to mask.
-    boolean inX0 = x0 >= 0 && x0 < w;
-    boolean inX1 = x0 + 1 >= 0 && x0 + 1 < w;
-    boolean inY0 = y0 >= 0 && y0 < h;
-    boolean inY1 = y0 + 1 >= 0 && y0 + 1 < h;
-    double w00 = inX0 && inY0 ? (1 - ax) * (1 - ay) : 0;
-    double w01 = inX1 && inY0 ? ax * (1 - ay) : 0;
-    double w10 = inX0 && inY1 ? (1 - ax) * ay : 0;
-    double w11 = inX1 && inY1 ? ax * ay : 0;
-    double mask = w00 + w01 + w10 + w11;
-    int p00 = y0 * w + x0;
-    for (int ch = 0; ch < c; ch++) {
-      int base = srcOffset + ch * plane + p00;
-      double val = 0;
-      if (w00 != 0) {
-        val += w00 * src[base];
-      }
-      if (w01 != 0) {
-        val += w01 * src[base + 1];
-      }
-      if (w10 != 0) {
-        val += w10 * src[base + w];
-      }
-      if (w11 != 0) {
-        val += w11 * src[base + w + 1];
-      }
-      if (fill != null) {
-        val = val * mask + (1 - mask) * fill[fill.length == 1 ? 0 : ch];
-      }
-      dst[o + ch * plane] = (float) val;
-    }
+    ImageRotation.rotate(
+        src, srcOffset, dst, dstOffset, c, h, w, angle, interp == Interpolation.NEAREST, f);
   }
 
   private static void checkArgs(
