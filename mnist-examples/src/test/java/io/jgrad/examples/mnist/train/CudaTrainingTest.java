@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link EndToEndTest} on the GPU: {@code net7840} trained one epoch with {@code --device cuda} on
  * the first 10,000 training images, with the same settings as the CPU test (and the overlapped
- * pinned uploads), reaches the CPU run's accuracy range: at least 97% on the full test set. Like
+ * pinned uploads), reaches the CPU run's accuracy range: at least 97% on the full test set (the CPU
+ * run reaches 97.39%). Rotation stays off as in the CPU test: one epoch with ±7° rotation ends at
+ * 96.6% on the CPU, too close to the bar; the device rotation kernel has its own tests. Like
  * engine-cuda's GPU tests it runs when a CUDA device is detected or {@code -Djgrad.test.cuda=true}
  * forces it, and is reported as skipped with the probe's reason otherwise.
  */
@@ -45,37 +47,7 @@ class CudaTrainingTest {
   void oneEpochOnTheGpuReachesTheCpuAccuracy() throws Exception {
     assumeGpu();
     Path out = dir.resolve("cuda");
-    TrainConfig cfg =
-        TrainRuns.config(
-            out,
-            "device",
-            "cuda",
-            "model",
-            "net7840",
-            "epochs",
-            "1",
-            "train-limit",
-            "10000",
-            "batch-size",
-            "32",
-            "optimizer",
-            "sgd",
-            "lr",
-            "0.05",
-            "momentum",
-            "0.9",
-            "schedule",
-            "onecycle",
-            "pct-start",
-            "0.15",
-            "div-factor",
-            "10",
-            "dropout",
-            "0",
-            "rotation",
-            "0",
-            "seed",
-            "1");
+    TrainConfig cfg = TrainRuns.oneEpochOnTenThousand(out, "device", "cuda");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TrainingLog log = TrainRuns.trainer(cfg, printed).run();
     String text = printed.toString(StandardCharsets.UTF_8);

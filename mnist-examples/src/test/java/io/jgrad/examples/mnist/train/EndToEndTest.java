@@ -22,35 +22,7 @@ class EndToEndTest {
   @Test
   void oneEpochOnTenThousandImagesReaches97Percent() throws Exception {
     Path out = dir.resolve("e2e");
-    TrainConfig cfg =
-        TrainRuns.config(
-            out,
-            "model",
-            "net7840",
-            "epochs",
-            "1",
-            "train-limit",
-            "10000",
-            "batch-size",
-            "32",
-            "optimizer",
-            "sgd",
-            "lr",
-            "0.05",
-            "momentum",
-            "0.9",
-            "schedule",
-            "onecycle",
-            "pct-start",
-            "0.15",
-            "div-factor",
-            "10",
-            "dropout",
-            "0",
-            "rotation",
-            "0",
-            "seed",
-            "1");
+    TrainConfig cfg = TrainRuns.oneEpochOnTenThousand(out);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TrainingLog log = TrainRuns.trainer(cfg, printed).run();
     String text = printed.toString(StandardCharsets.UTF_8);

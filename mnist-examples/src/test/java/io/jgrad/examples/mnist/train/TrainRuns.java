@@ -25,6 +25,46 @@ final class TrainRuns {
     return ConfigResolver.resolve(cli, null, Checkpoint::readConfig);
   }
 
+  /**
+   * The end-to-end check's run: net7840, one epoch on the first 10,000 training images, batch 32,
+   * SGD with a short one-cycle schedule, no dropout or rotation, seed 1; {@code overrides} (name →
+   * value pairs) replace any of these.
+   */
+  static TrainConfig oneEpochOnTenThousand(Path out, String... overrides) {
+    String[] base = {
+      "model",
+      "net7840",
+      "epochs",
+      "1",
+      "train-limit",
+      "10000",
+      "batch-size",
+      "32",
+      "optimizer",
+      "sgd",
+      "lr",
+      "0.05",
+      "momentum",
+      "0.9",
+      "schedule",
+      "onecycle",
+      "pct-start",
+      "0.15",
+      "div-factor",
+      "10",
+      "dropout",
+      "0",
+      "rotation",
+      "0",
+      "seed",
+      "1"
+    };
+    String[] all = new String[base.length + overrides.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(overrides, 0, all, base.length, overrides.length);
+    return config(out, all);
+  }
+
   /** A trainer whose printed output goes to {@code sink}. */
   static Trainer trainer(TrainConfig cfg, ByteArrayOutputStream sink) {
     return new Trainer(
