@@ -59,17 +59,26 @@ final class CudaUploader implements HostUploader {
     if (data.length == 0) {
       return new Staged(out, null);
     }
-    CudaErrors.runtime(
-        JCuda.cudaEventRecord(computeMark, compute.stream()), what + " (cudaEventRecord)");
-    CudaErrors.runtime(
-        JCuda.cudaStreamWaitEvent(copyStream, computeMark, 0), what + " (cudaStreamWaitEvent)");
-    cudaEvent_t copied =
-        pinned.copy(
-            4L * data.length,
-            b -> b.asFloatBuffer().put(data),
-            out.pointer(compute),
-            copyStream,
-            what);
+    cudaEvent_t copied;
+    try {
+      CudaErrors.runtime(
+          JCuda.cudaEventRecord(computeMark, compute.stream()), what + " (cudaEventRecord)");
+      CudaErrors.runtime(
+          JCuda.cudaStreamWaitEvent(copyStream, computeMark, 0), what + " (cudaStreamWaitEvent)");
+      copied =
+          pinned.copy(
+              4L * data.length,
+              b -> b.asFloatBuffer().put(data),
+              out.pointer(compute),
+              copyStream,
+              what);
+    } catch (RuntimeException e) {
+      // A copy may have been queued before the failure: let it end before the block is reused
+      // (left to the cleaner, the block would return to the pool with the copy still writing).
+      JCuda.cudaStreamSynchronize(copyStream);
+      out.close();
+      throw e;
+    }
     return new Staged(out, copied);
   }
 

@@ -97,12 +97,17 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     int k = nextTake++;
     Ahead current = ahead != null ? ahead : stage(await(pending.poll(), k));
     ahead = null;
-    schedule();
-    BatchAssembler.HostBatch following = lookAhead ? readyWithoutWaiting(pending.peek()) : null;
-    if (following != null) {
-      pending.poll();
-      ahead = stage(following);
+    try {
       schedule();
+      BatchAssembler.HostBatch following = lookAhead ? readyWithoutWaiting(pending.peek()) : null;
+      if (following != null) {
+        pending.poll();
+        ahead = stage(following);
+        schedule();
+      }
+    } catch (RuntimeException e) {
+      current.images().close(); // neither returned nor held in ahead: close() would miss it
+      throw e;
     }
     return loader.toBatch(epoch, k, current.host(), current.images().take());
   }
