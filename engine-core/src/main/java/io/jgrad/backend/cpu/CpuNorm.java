@@ -113,7 +113,8 @@ final class CpuNorm implements NormKernels {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
-    return training(gradOut, null, input, weight, saveMean, saveInvStd, plain(p), needsGrad);
+    return training(
+        gradOut, null, input, weight, saveMean, saveInvStd, NormKernels.requirePlain(p), needsGrad);
   }
 
   @Override
@@ -159,7 +160,15 @@ final class CpuNorm implements NormKernels {
       Storage runningVar,
       BatchNormParams p,
       boolean[] needsGrad) {
-    return inference(gradOut, null, input, weight, runningMean, runningVar, plain(p), needsGrad);
+    return inference(
+        gradOut,
+        null,
+        input,
+        weight,
+        runningMean,
+        runningVar,
+        NormKernels.requirePlain(p),
+        needsGrad);
   }
 
   @Override
@@ -194,15 +203,5 @@ final class CpuNorm implements NormKernels {
       is[c] = 1.0 / Math.sqrt(rv[c] + p.eps());
     }
     return NormMath.backward(backend, gradOut, output, input, weight, m, is, p, needsGrad, false);
-  }
-
-  /** Rejects fused-ReLU params in a plain backward kernel, which has no output to mask with. */
-  private static BatchNormParams plain(BatchNormParams p) {
-    if (p.relu()) {
-      throw new IllegalArgumentException(
-          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
-              + " output), got the plain one");
-    }
-    return p;
   }
 }

@@ -95,4 +95,18 @@ public interface NormKernels {
       Storage runningVar,
       BatchNormParams p,
       boolean[] needsGrad);
+
+  /**
+   * Returns {@code p} for a plain backward kernel, which has no output to mask with.
+   *
+   * @throws IllegalArgumentException when {@code p} carries a fused ReLU
+   */
+  static BatchNormParams requirePlain(BatchNormParams p) {
+    if (p.relu()) {
+      throw new IllegalArgumentException(
+          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
+              + " output), got the plain one");
+    }
+    return p;
+  }
 }

@@ -96,7 +96,8 @@ final class RefNorm implements NormKernels {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
-    return backward(gradOut, input, weight, saveMean, saveInvStd, plain(p), needsGrad, true);
+    return backward(
+        gradOut, input, weight, saveMean, saveInvStd, NormKernels.requirePlain(p), needsGrad, true);
   }
 
   @Override
@@ -122,7 +123,8 @@ final class RefNorm implements NormKernels {
       Storage runningVar,
       BatchNormParams p,
       boolean[] needsGrad) {
-    return inference(gradOut, input, weight, runningMean, runningVar, plain(p), needsGrad);
+    return inference(
+        gradOut, input, weight, runningMean, runningVar, NormKernels.requirePlain(p), needsGrad);
   }
 
   @Override
@@ -245,15 +247,6 @@ final class RefNorm implements NormKernels {
       out.data[i] = y[i] > 0 ? g[i] : 0;
     }
     return out;
-  }
-
-  private static BatchNormParams plain(BatchNormParams p) {
-    if (p.relu()) {
-      throw new IllegalArgumentException(
-          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
-              + " output), got the plain one");
-    }
-    return p;
   }
 
   private static int index(BatchNormParams p, int n, int c, int i) {

@@ -7,6 +7,7 @@ import io.jgrad.backend.cuda.cudnn.TensorDesc;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
+import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.params.BatchNormParams;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,7 +123,9 @@ final class CudaNorm extends CudaNormRelu {
       Storage saveInvStd,
       BatchNormParams p,
       boolean[] needsGrad) {
-    Args a = new Args("batch_norm backward (training)", plain(p), input, weight, null);
+    Args a =
+        new Args(
+            "batch_norm backward (training)", NormKernels.requirePlain(p), input, weight, null);
     CudaStorage dy = CudaStorage.of(gradOut, a.what + " gradOut");
     CudaStorage mean = CudaStorage.of(saveMean, a.what + " saved mean");
     CudaStorage invStd = CudaStorage.of(saveInvStd, a.what + " saved inverse std");
@@ -168,7 +171,9 @@ final class CudaNorm extends CudaNormRelu {
       Storage runningVar,
       BatchNormParams p,
       boolean[] needsGrad) {
-    Args a = new Args("batch_norm backward (evaluation)", plain(p), input, weight, null);
+    Args a =
+        new Args(
+            "batch_norm backward (evaluation)", NormKernels.requirePlain(p), input, weight, null);
     CudaStorage dy = CudaStorage.of(gradOut, a.what + " gradOut");
     CudaStorage rm = CudaStorage.of(runningMean, a.what + " running_mean");
     CudaStorage rv = CudaStorage.of(runningVar, a.what + " running_var");

@@ -56,16 +56,6 @@ abstract class CudaNormRelu implements NormKernels {
     return backend.elementwise().binary(BinaryOp.RELU_BACKWARD, output, gradOut);
   }
 
-  /** Rejects fused-ReLU params in a plain backward kernel, which has no output to mask with. */
-  static BatchNormParams plain(BatchNormParams p) {
-    if (p.relu()) {
-      throw new IllegalArgumentException(
-          "batch_norm: params with a fused ReLU need the *Relu backward kernel (it takes the"
-              + " output), got the plain one");
-    }
-    return p;
-  }
-
   /** Clamps {@code y} to max(y, 0) in place (NaN kept) when {@code p} has a fused ReLU. */
   final void reluInPlace(CudaStorage y, BatchNormParams p, String what) {
     if (!p.relu()) {
