@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jgrad.testing.ConformanceCase;
+import io.jgrad.testing.ConformanceDir;
 import io.jgrad.testing.CoreOps;
-import io.jgrad.testing.SharedDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +21,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every conformance case (in {@code -Djgrad.conformance.dir} when set, else shared/conformance) has
- * an op that some module runs: engine-core's own ({@link CoreOps#OPS}, run by {@link
- * CoreConformanceTest}) or one owned by another module in {@link #OTHER_MODULES}. A case with an op
- * nobody runs fails the build with its name, so no case is silently skipped.
+ * Every conformance case (in {@code -Djgrad.conformance.dir} when set, else the repository's
+ * conformance folder) has an op that some module runs: engine-core's own ({@link CoreOps#OPS}, run
+ * by {@link CoreConformanceTest}) or one owned by another module in {@link #OTHER_MODULES}. A case
+ * with an op nobody runs fails the build with its name, so no case is silently skipped.
  */
 class ConformanceCoverageTest {
   /** The ops other modules own, and which module runs their cases. */
@@ -49,7 +49,7 @@ class ConformanceCoverageTest {
       fail(
           orphans.size()
               + " conformance case(s) in "
-              + SharedDir.conformance()
+              + ConformanceDir.get()
               + " have an op no module runs: "
               + orphans
               + ". Run them in engine-core (CoreOps)"
@@ -67,7 +67,7 @@ class ConformanceCoverageTest {
 
   @Test
   void manifestAgreesWithTheCases() throws IOException {
-    Path manifest = SharedDir.conformance().resolve("manifest.json");
+    Path manifest = ConformanceDir.get().resolve("manifest.json");
     if (!Files.isRegularFile(manifest)) {
       return; // a hand-made case folder need not have one
     }
@@ -95,7 +95,7 @@ class ConformanceCoverageTest {
       assertTrue(opByName.containsKey(name), "manifest lists case " + name + " but it is missing");
       assertEquals(entry.get("op").asText(), opByName.get(name), "op of case " + name);
       Path file =
-          SharedDir.conformance().resolve(entry.path("file").asText("cases/" + name + ".json"));
+          ConformanceDir.get().resolve(entry.path("file").asText("cases/" + name + ".json"));
       assertTrue(Files.isRegularFile(file), "manifest names file " + file + " for " + name);
     }
   }

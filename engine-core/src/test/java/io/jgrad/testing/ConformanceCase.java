@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One PyTorch reference case (format: shared/conformance/README.md), with every checked tensor
- * under its key ({@code output}, {@code outputs.NAME}, {@code grads.NAME}, {@code loss_grads.NAME},
- * {@code state_after.NAME}) and the tolerance for each key.
+ * One PyTorch reference case (format: conformance/README.md), with every checked tensor under its
+ * key ({@code output}, {@code outputs.NAME}, {@code grads.NAME}, {@code loss_grads.NAME}, {@code
+ * state_after.NAME}) and the tolerance for each key.
  */
 public final class ConformanceCase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +71,7 @@ public final class ConformanceCase {
 
   /** Every case in the conformance folder, sorted by name. */
   public static List<ConformanceCase> all() {
-    Path dir = SharedDir.conformance().resolve("cases");
+    Path dir = ConformanceDir.get().resolve("cases");
     List<ConformanceCase> cases = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f :

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Runs the forward pass of a conformance case whose op engine-core owns, reading the attributes as
- * shared/conformance/README.md specifies. Attributes jgrad does not support (ceil_mode, dilated
- * pooling, other reductions) fail the case instead of being ignored.
+ * conformance/README.md specifies. Attributes jgrad does not support (ceil_mode, dilated pooling,
+ * other reductions) fail the case instead of being ignored.
  */
 public final class CoreOps {
   /** Every conformance op engine-core runs. */

@@ -252,7 +252,10 @@ public final class MnistDownloader {
         .append(MnistFile.allGzNames())
         .append(", gzipped or not) into a folder and pass --data DIR (or place them in ")
         .append(dir)
-        .append(").");
+        .append(").")
+        .append("\nOr move the cache with -Djgrad.data=ROOT (or $JGRAD_DATA), or name other")
+        .append(" mirrors, a local copy too (file:///path/to/folder/), in JGRAD_MNIST_MIRRORS")
+        .append(" (or -Djgrad.mnist.mirrors), comma-separated.");
     return sb.toString();
   }
 }

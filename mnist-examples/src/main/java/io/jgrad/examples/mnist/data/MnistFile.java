@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The four files of the MNIST release, with their standard names and the size and SHA-256 of each
- * official {@code .gz} file (the values listed in shared/data/mnist/README.md).
+ * official {@code .gz} file, as published with the data set.
  */
 public enum MnistFile {
   /** 60,000 training images, 28x28. */

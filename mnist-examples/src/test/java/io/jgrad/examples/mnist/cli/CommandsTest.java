@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.examples.mnist.report.TrainingLog;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,7 @@ class CommandsTest {
   @TempDir Path dir;
 
   private static String data() {
-    return SharedDir.mnist().toString();
+    return MnistCache.dir().toString();
   }
 
   @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.Device;
 import io.jgrad.Generator;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +23,7 @@ class DataLoaderTest {
 
   @BeforeAll
   static void load() throws Exception {
-    test = MnistDataset.load(SharedDir.mnist(), false);
+    test = MnistDataset.load(MnistCache.dir(), false);
     small = test.limit(103);
   }
 
@@ -212,7 +212,7 @@ class DataLoaderTest {
 
   @Test
   void normalizeGivesZeroMeanUnitStdOnATenThousandImageSubset() throws Exception {
-    MnistDataset ds = MnistDataset.load(SharedDir.mnist(), true).limit(10000);
+    MnistDataset ds = MnistDataset.load(MnistCache.dir(), true).limit(10000);
     // Statistics of the raw [0, 1] pixels, computed here.
     double s = 0;
     double ss = 0;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.jgrad.Device;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,7 @@ class DeviceRotationTest {
 
   @BeforeAll
   static void load() throws Exception {
-    small = MnistDataset.load(SharedDir.mnist(), false).limit(150);
+    small = MnistDataset.load(MnistCache.dir(), false).limit(150);
   }
 
   private static List<float[]> epoch(boolean onDevice, Interpolation interp, float fill) {

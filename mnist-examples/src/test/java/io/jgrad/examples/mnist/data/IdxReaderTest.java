@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IdxReaderTest {
   @TempDir Path tmp;
 
-  private static Path shared(MnistFile f) {
-    return SharedDir.mnist().resolve(f.gzName());
+  private static Path cached(MnistFile f) {
+    return MnistCache.dir().resolve(f.gzName());
   }
 
   private static String sha256(byte[] data) throws Exception {
@@ -33,9 +33,9 @@ class IdxReaderTest {
 
   @Test
   void readsTheRealTrainingImages() throws Exception {
-    Path file = shared(MnistFile.TRAIN_IMAGES);
+    Path file = cached(MnistFile.TRAIN_IMAGES);
     byte[] raw = IdxFiles.gunzip(file);
-    // The decompressed SHA-256 listed in shared/data/mnist/README.md: the raw bytes are official.
+    // The SHA-256 of the decompressed official file: the raw bytes are the published ones.
     assertEquals("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", sha256(raw));
     ByteBuffer header = ByteBuffer.wrap(raw, 0, 16);
     assertEquals(2051, header.getInt());
@@ -65,23 +65,23 @@ class IdxReaderTest {
 
   @Test
   void readsTheRealLabelsAndTestImages() throws Exception {
-    int[] train = IdxReader.readLabels(shared(MnistFile.TRAIN_LABELS));
+    int[] train = IdxReader.readLabels(cached(MnistFile.TRAIN_LABELS));
     assertEquals(60000, train.length);
     assertEquals(5, train[0], "the first MNIST training digit is a 5");
-    int[] test = IdxReader.readLabels(shared(MnistFile.TEST_LABELS));
+    int[] test = IdxReader.readLabels(cached(MnistFile.TEST_LABELS));
     assertEquals(10000, test.length);
-    byte[] raw = IdxFiles.gunzip(shared(MnistFile.TEST_LABELS));
+    byte[] raw = IdxFiles.gunzip(cached(MnistFile.TEST_LABELS));
     for (int i = 0; i < test.length; i++) {
       assertEquals(raw[8 + i], test[i], "label " + i);
     }
-    IdxReader.Images images = IdxReader.readImages(shared(MnistFile.TEST_IMAGES));
+    IdxReader.Images images = IdxReader.readImages(cached(MnistFile.TEST_IMAGES));
     assertEquals(10000, images.count());
     assertEquals(28 * 28 * 10000, images.pixels().length);
   }
 
   @Test
   void gzipIsDetectedByMagicBytesNotByName() throws Exception {
-    Path gz = shared(MnistFile.TEST_LABELS);
+    Path gz = cached(MnistFile.TEST_LABELS);
     int[] expected = IdxReader.readLabels(gz);
     byte[] raw = IdxFiles.gunzip(gz);
     assertEquals("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", sha256(raw));
@@ -155,7 +155,7 @@ class IdxReaderTest {
 
   @Test
   void truncatedGzipStreamIsRejected() throws Exception {
-    byte[] gz = Files.readAllBytes(shared(MnistFile.TEST_LABELS));
+    byte[] gz = Files.readAllBytes(cached(MnistFile.TEST_LABELS));
     Path cut = IdxFiles.write(tmp, "t10k-labels-idx1-ubyte.gz", Arrays.copyOf(gz, gz.length / 2));
     IdxFormatException e = assertBad(cut, () -> IdxReader.readLabels(cut), "truncated gzip stream");
     assertInstanceOf(EOFException.class, e.getCause());
@@ -163,7 +163,7 @@ class IdxReaderTest {
 
   @Test
   void corruptGzipTrailerIsRejected() throws Exception {
-    byte[] gz = Files.readAllBytes(shared(MnistFile.TEST_LABELS));
+    byte[] gz = Files.readAllBytes(cached(MnistFile.TEST_LABELS));
     gz[gz.length - 8] ^= 0x55; // the CRC-32 in the gzip trailer
     Path bad = IdxFiles.write(tmp, "bad-crc.gz", gz);
     IdxFormatException e = assertBad(bad, () -> IdxReader.readLabels(bad), "corrupt gzip stream");

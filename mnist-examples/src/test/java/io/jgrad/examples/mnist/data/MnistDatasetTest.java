@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class MnistDatasetTest {
 
   @Test
   void loadsTheSharedTestSplit() throws Exception {
-    Path dir = SharedDir.mnist();
+    Path dir = MnistCache.dir();
     MnistDataset test = MnistDataset.load(dir, false);
     assertEquals(10000, test.size());
     assertEquals(28, test.rows());
@@ -39,7 +39,7 @@ class MnistDatasetTest {
 
   @Test
   void loadsTheSharedTrainingSplit() throws Exception {
-    MnistDataset train = MnistDataset.load(SharedDir.mnist(), true);
+    MnistDataset train = MnistDataset.load(MnistCache.dir(), true);
     assertEquals(60000, train.size());
     assertEquals(5, train.label(0));
   }

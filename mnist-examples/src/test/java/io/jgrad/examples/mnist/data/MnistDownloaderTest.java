@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -37,7 +37,7 @@ class MnistDownloaderTest {
     goodMirror = tmp.resolve("mirror");
     Files.createDirectories(goodMirror);
     for (MnistFile f : MnistFile.values()) {
-      Files.copy(SharedDir.mnist().resolve(f.gzName()), goodMirror.resolve(f.gzName()));
+      Files.copy(MnistCache.dir().resolve(f.gzName()), goodMirror.resolve(f.gzName()));
     }
   }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.ProgressReporter;
 import io.jgrad.nn.io.Safetensors;
-import io.jgrad.testing.SharedDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class BadInputTest {
     String key = victim.substring("model.".length());
     assertClean(evaluate(f), 1, "size mismatch for " + key, "[2, 2]");
     Hardening.Run resume =
-        Hardening.cli("train", "--resume", f.toString(), "--data", SharedDir.mnist().toString());
+        Hardening.cli("train", "--resume", f.toString(), "--data", MnistCache.dir().toString());
     assertClean(resume, 1, "--resume " + f, "size mismatch for " + key);
   }
 
@@ -100,7 +100,7 @@ class BadInputTest {
           "t10k-images-idx3-ubyte.gz",
           "t10k-labels-idx1-ubyte.gz"
         }) {
-      Files.copy(SharedDir.mnist().resolve(name), data.resolve(name));
+      Files.copy(MnistCache.dir().resolve(name), data.resolve(name));
     }
     // an uncompressed copy wins over the gzip one; give it a wrong magic number
     Path bad = data.resolve("train-labels-idx1-ubyte");
@@ -156,7 +156,7 @@ class BadInputTest {
         "evaluate",
         checkpoint.toString(),
         "--data",
-        SharedDir.mnist().toString(),
+        MnistCache.dir().toString(),
         "--test-limit",
         "100",
         "--out",

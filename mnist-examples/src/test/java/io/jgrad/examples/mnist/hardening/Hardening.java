@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jgrad.Tensor;
 import io.jgrad.examples.mnist.Main;
 import io.jgrad.examples.mnist.cli.ConfigResolver;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.Checkpoint;
 import io.jgrad.examples.mnist.train.ProgressReporter;
 import io.jgrad.examples.mnist.train.TrainConfig;
 import io.jgrad.examples.mnist.train.Trainer;
-import io.jgrad.testing.SharedDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -41,10 +41,13 @@ final class Hardening {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** A configuration on the shared MNIST files: the recipe overridden by name/value pairs. */
+  /**
+   * A configuration on the real MNIST files (MnistCache): the recipe overridden by name/value
+   * pairs.
+   */
   static TrainConfig config(Path out, String... options) {
     Map<String, String> cli = new LinkedHashMap<>();
-    cli.put("data", SharedDir.mnist().toString());
+    cli.put("data", MnistCache.dir().toString());
     cli.put("out", out.toString());
     for (int i = 0; i < options.length; i += 2) {
       cli.put(options[i], options[i + 1]);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jgrad.examples.mnist.report.EpochRecord;
 import io.jgrad.examples.mnist.report.TrainingLog;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.Checkpoint;
-import io.jgrad.testing.SharedDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +41,7 @@ class KillAndResumeTest {
   private List<String> runArgs(Path out) {
     return List.of(
         "--model", "net4764",
-        "--data", SharedDir.mnist().toString(),
+        "--data", MnistCache.dir().toString(),
         "--out", out.toString(),
         "--train-limit", "1024",
         "--test-limit", "256",
@@ -127,7 +127,7 @@ class KillAndResumeTest {
 
   private static List<String> resumeArgs(Path last) {
     return List.of(
-        "--resume", last.toString(), "--data", SharedDir.mnist().toString(), "--threads", "2");
+        "--resume", last.toString(), "--data", MnistCache.dir().toString(), "--threads", "2");
   }
 
   private static Checkpoint.Contents loads(Path last, int attempt) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.examples.mnist.report.TrainingLog;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.ProgressReporter;
-import io.jgrad.testing.SharedDir;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +100,7 @@ class MemoryTest {
                 List.of("-Xmx512m"),
                 List.of(
                     "--model", "net75828",
-                    "--data", SharedDir.mnist().toString(),
+                    "--data", MnistCache.dir().toString(),
                     "--out", out.toString(),
                     "--train-limit", "2048",
                     "--test-limit", "1000",

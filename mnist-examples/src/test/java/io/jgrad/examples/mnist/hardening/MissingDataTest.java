@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.jgrad.examples.mnist.data.MnistDownloader;
 import io.jgrad.examples.mnist.data.MnistFile;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MissingDataTest {
   @TempDir Path dir;
   private HttpServer server;
+  // The real files, obtained before any test points the program at its own cache and mirrors.
+  private final Path real = MnistCache.dir();
 
   @AfterEach
   void restore() {
@@ -61,6 +63,8 @@ class MissingDataTest {
     assertTrue(r.err().contains("cannot download MNIST file"), r.err());
     assertTrue(r.err().contains("all 1 mirrors failed"), r.err());
     assertTrue(r.err().contains("pass --data DIR"), r.err());
+    assertTrue(r.err().contains("-Djgrad.data"), r.err());
+    assertTrue(r.err().contains("JGRAD_MNIST_MIRRORS"), r.err());
     assertTrue(r.err().contains(cache.toString()), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace for a missing-data error: " + r.err());
     assertEquals(List.of(), partialFiles(cache), "no half-written download is left behind");
@@ -72,7 +76,7 @@ class MissingDataTest {
     serve(
         name -> {
           requests.incrementAndGet();
-          return read(SharedDir.mnist().resolve(name));
+          return read(real.resolve(name));
         });
     System.setProperty("jgrad.data", dir.resolve("cache").toString());
 
@@ -82,9 +86,7 @@ class MissingDataTest {
     Path cache = dir.resolve("cache").resolve("mnist");
     for (MnistFile f : MnistFile.values()) {
       assertEquals(
-          Files.size(SharedDir.mnist().resolve(f.gzName())),
-          Files.size(cache.resolve(f.gzName())),
-          f.gzName());
+          Files.size(real.resolve(f.gzName())), Files.size(cache.resolve(f.gzName())), f.gzName());
     }
     assertEquals(MnistFile.values().length, requests.get());
 

@@ -1,7 +1,7 @@
 package io.jgrad.examples.mnist.train;
 
 import io.jgrad.examples.mnist.cli.ConfigResolver;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Helpers for tests that train on the real MNIST files in the shared folder. */
+/**
+ * Helpers for tests that train on the real MNIST files (from the program's cache, see MnistCache).
+ */
 final class TrainRuns {
   private TrainRuns() {}
 
   /** A configuration: the model's recipe overridden by {@code options} (name → value pairs). */
   static TrainConfig config(Path out, String... options) {
     Map<String, String> cli = new LinkedHashMap<>();
-    cli.put("data", SharedDir.mnist().toString());
+    cli.put("data", MnistCache.dir().toString());
     cli.put("out", out.toString());
     cli.put("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
     for (int i = 0; i < options.length; i += 2) {
