@@ -43,6 +43,24 @@ public final class Vectorization {
                 : "");
   }
 
+  /**
+   * The one line a program prints at start-up when the SIMD kernels are off only because the JVM
+   * lacks the Vector API module (not when {@code -Djgrad.simd=off} asked for plain Java, nor when
+   * the module is there but unusable); empty otherwise.
+   */
+  public static java.util.Optional<String> missingModuleNotice() {
+    boolean forcedOff = System.getProperty("jgrad.simd", "auto").trim().equals("off");
+    if (BEST.simd() || forcedOff || ModuleLayer.boot().findModule(MODULE).isPresent()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "jgrad: SIMD kernels are off (this JVM was started without "
+            + MODULE
+            + "); start it with 'java --add-modules "
+            + MODULE
+            + " ...', or use the jgrad-mnist launcher, for the fast path");
+  }
+
   private static VectorOps choose() {
     String mode = System.getProperty("jgrad.simd", "auto").trim();
     if (!mode.equals("auto") && !mode.equals("off")) {

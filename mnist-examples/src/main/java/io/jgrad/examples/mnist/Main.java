@@ -1,5 +1,6 @@
 package io.jgrad.examples.mnist;
 
+import io.jgrad.backend.cpu.Vectorization;
 import io.jgrad.examples.mnist.cli.ConfigException;
 import io.jgrad.examples.mnist.cli.EvaluateCommand;
 import io.jgrad.examples.mnist.cli.ExperimentsCommand;
@@ -57,6 +58,7 @@ public final class Main implements Runnable {
     System.setProperty("java.awt.headless", "true");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    Vectorization.missingModuleNotice().ifPresent(err::println);
     System.exit(run(args, out, err));
   }
 

@@ -20,17 +20,18 @@ public final class MnistCache {
   /** The data folder holding the four verified {@code .gz} files, downloading them once. */
   public static synchronized Path dir() {
     if (dir == null) {
-      Path d = MnistDownloader.defaultDataDir();
-      try {
-        if (!MnistDownloader.isComplete(d)) {
-          MnistDownloader.withDefaults().ensure(d);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "this test needs the MNIST files and could not get them: " + e.getMessage(), e);
-      }
-      dir = d;
+      dir = obtain(MnistDownloader.defaultDataDir(), MnistDownloader.withDefaults());
     }
     return dir;
+  }
+
+  /** {@code folder}, completed by {@code downloader} when a file is missing. */
+  static Path obtain(Path folder, MnistDownloader downloader) {
+    try {
+      return MnistDownloader.isComplete(folder) ? folder : downloader.ensure(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "this test needs the MNIST files and could not get them: " + e.getMessage(), e);
+    }
   }
 }

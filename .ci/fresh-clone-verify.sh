@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# What a newcomer does: clone HEAD into an empty folder (nothing beside it), with an empty HOME and
+# an empty jgrad data cache, run the README's two commands there. MNIST then comes through the
+# program's downloader from the mirror list (JGRAD_MNIST_MIRRORS when set, else the public mirrors).
+# Maven's own repository is kept (-Dmaven.repo.local): it holds Maven plugins and libraries, not
+# project state. Usage: .ci/fresh-clone-verify.sh WORKDIR [--no-train] (WORKDIR: a new folder).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+m2=${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}
+work=${1:?usage: fresh-clone-verify.sh WORKDIR [--no-train]}
+mkdir -p "$work/home"
+git clone -q "$repo" "$work/jgrad"
+cd "$work/jgrad"
+echo "fresh clone of $(git rev-parse --short HEAD) in $work/jgrad (HOME=$work/home," \
+  "JGRAD_DATA=$work/home/.cache/jgrad, mirrors: ${JGRAD_MNIST_MIRRORS:-the public ones})"
+export HOME="$work/home" JGRAD_DATA="$work/home/.cache/jgrad"
+status=0
+# The README's first command.
+mvn -B verify -Dmaven.repo.local="$m2" || status=$?
+if [ "$status" = 0 ] && [ "${2:-}" != "--no-train" ]; then
+  # The README's second command, verbatim.
+  mnist-examples/target/jgrad-mnist train --model net7838 || status=$?
+fi
+exit "$status"
