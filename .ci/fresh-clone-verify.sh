@@ -17,6 +17,14 @@ export HOME="$work/home" JGRAD_DATA="$work/home/.cache/jgrad"
 status=0
 # The README's first command.
 mvn -B verify -Dmaven.repo.local="$m2" || status=$?
+if [ "$status" = 0 ]; then
+  # The determinism, resume, bit-identity and end-to-end suites once more on the plain-Java path
+  # (-Djgrad.simd=off); their reports go to target/surefire-reports-plain.
+  mvn -B verify -Dmaven.repo.local="$m2" -pl mnist-examples -am -Djgrad.simd=off \
+    -Djgrad.reports.suffix=-plain -Dspotless.check.skip=true -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtest='SimdPathTest,DeterminismTest,ResumeTest,KillAndResumeTest,EndToEndTest,SafetensorsResumeTest,ModelConformanceTest,Net7840ConformanceTest,*BitIdentity*' \
+    || status=$?
+fi
 if [ "$status" = 0 ] && [ "${2:-}" != "--no-train" ]; then
   # The README's second command, verbatim.
   mnist-examples/target/jgrad-mnist train --model net7838 || status=$?
