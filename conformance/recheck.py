@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Re-runs conformance cases from their JSON with PyTorch and checks them against their tolerances.
 
-    /usr/bin/python3 conformance/recheck.py [--cases DIR] [--dtype float32|float64] [--only GLOB ...]
+    /usr/bin/python3 conformance/recheck.py [--cases DIR] [--dtype float32|float64] [--only GLOB..]
 
 Each case's inputs and grad_output are read back from the JSON and the case's op is evaluated by
 the same generator/ family code that generated it: in float32 (default) this is PyTorch's own
@@ -29,7 +29,8 @@ from generator import _core  # noqa: E402
 def decode(t):
     """A TENSOR object as a numpy array of its dtype."""
     dt = {"float32": np.float32, "float64": np.float64, "int64": np.int64}[t["dtype"]]
-    return np.asarray(t["data"], dtype=np.float64 if dt != np.int64 else np.int64).astype(dt).reshape(t["shape"])
+    raw = np.asarray(t["data"], dtype=np.int64 if dt == np.int64 else np.float64)
+    return raw.astype(dt).reshape(t["shape"])
 
 
 def expected_of(case):
@@ -107,10 +108,14 @@ def main(argv=None):
         worst, key, problems = recheck(case, ops[case["op"]], compute)
         overall = max(overall, worst)
         bad = worst > 1.0 or problems
-        print(f"{name}: worst {worst:.3g} of tolerance ({key})" + ("; " + "; ".join(problems) if problems else ""))
+        detail = "".join("; " + p for p in problems)
+        print(f"{name}: worst {worst:.3g} of tolerance ({key}){detail}")
         if bad:
             failed.append(name)
-    print(f"{len(names)} cases re-run in {args.dtype}: worst {overall:.3g} of tolerance; {len(failed)} failed {failed}")
+    print(
+        f"{len(names)} cases re-run in {args.dtype}: worst {overall:.3g} of tolerance;"
+        f" {len(failed)} failed {failed}"
+    )
     return 1 if failed else 0
 
 

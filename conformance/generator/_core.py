@@ -219,7 +219,8 @@ def build_case(b: Builder, evaluate: Evaluate, seed: int) -> dict:
     expected = {}
     for key, t in out.checked().items():
         expected[key] = t.detach().cpu().numpy().astype(np.float32 if dt == FLOAT32 else np.float64)
-    case = {"name": b.name, "op": b.op, "attrs": spec.attrs, "tolerance": b.policy.tolerance(expected)}
+    tol = b.policy.tolerance(expected)
+    case = {"name": b.name, "op": b.op, "attrs": spec.attrs, "tolerance": tol}
     if spec.notes:
         case["notes"] = spec.notes
     if spec.inputs:

@@ -54,7 +54,8 @@ def log_probs(rng, n, classes, scale=2.0):
 
 
 def bn_params(rng, c):
-    """BatchNorm weight ~ 1 + 0.1 N, bias ~ 0.1 N, running mean ~ 0.1 N, running var ~ U(0.5, 1.5)."""
+    """BatchNorm weight ~ 1 + 0.1 N, bias ~ 0.1 N, running mean ~ 0.1 N, running var ~
+    U(0.5, 1.5)."""
     return {
         "weight": normal(rng, (c,), 0.1, 1.0),
         "bias": normal(rng, (c,), 0.1),

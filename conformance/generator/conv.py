@@ -71,6 +71,8 @@ CASES = [
     _case("conv2d_3x3_depthwise_pad1", 2, 4, 7, 7, 4, 3, padding=1, groups=4, bias=False),
     _case("conv2d_3x3_depthwise_mult2", 1, 3, 6, 6, 6, 3, groups=3),
     _case("conv2d_3x3_nonsquare_input_pad1", 2, 3, 7, 11, 4, 3, padding=1),
-    _case("conv2d_3x5_kernel_stride2x1_pad1x2", 1, 2, 9, 8, 3, (3, 5), stride=(2, 1), padding=(1, 2)),
+    _case(
+        "conv2d_3x5_kernel_stride2x1_pad1x2", 1, 2, 9, 8, 3, (3, 5), stride=(2, 1), padding=(1, 2)
+    ),
     _case("conv2d_3x3_stride2_dil2_pad2", 1, 2, 12, 12, 3, 3, stride=2, padding=2, dilation=2),
 ]

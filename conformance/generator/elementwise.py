@@ -43,7 +43,10 @@ OPS = {
 
 def _relu(name, shape):
     # |x| >= 0.05: float32 noise cannot flip the branch.
-    return Builder(name, "relu", ELEMENTWISE, lambda rng: Spec({}, {"input": draw.away_from_zero(rng, shape)}))
+    def make(rng):
+        return Spec({}, {"input": draw.away_from_zero(rng, shape)})
+
+    return Builder(name, "relu", ELEMENTWISE, make)
 
 
 def _bin(op, name, a, b):
@@ -59,7 +62,10 @@ def _bin(op, name, a, b):
 
 
 def _view(name, op, shape, attrs):
-    return Builder(name, op, ELEMENTWISE, lambda rng: Spec(dict(attrs), {"input": draw.normal(rng, shape)}))
+    def make(rng):
+        return Spec(dict(attrs), {"input": draw.normal(rng, shape)})
+
+    return Builder(name, op, ELEMENTWISE, make)
 
 
 CHANNEL = ((4, 3, 5, 5), (1, 3, 1, 1))

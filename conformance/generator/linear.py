@@ -9,7 +9,10 @@ from ._core import REDUCTION, Builder, Spec, autograd
 
 def linear(attrs, inputs, grad_output):
     wrt = [k for k in ("input", "weight", "bias") if k in inputs]
-    return autograd(lambda t: F.linear(t["input"], t["weight"], t.get("bias")), inputs, wrt, grad_output)
+    def run(t):
+        return F.linear(t["input"], t["weight"], t.get("bias"))
+
+    return autograd(run, inputs, wrt, grad_output)
 
 
 def matmul(attrs, inputs, grad_output):

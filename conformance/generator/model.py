@@ -22,7 +22,8 @@ def _conv(i, cin, cout, k):
 def _block(i, cin, cout, k):
     return [
         _conv(i, cin, cout, k),
-        {"index": i + 1, "type": "batch_norm2d", "num_features": cout, "eps": 1e-5, "momentum": 0.1, "affine": True},
+        {"index": i + 1, "type": "batch_norm2d", "num_features": cout, "eps": 1e-5,
+         "momentum": 0.1, "affine": True},  # fmt: skip
         {"index": i + 2, "type": "relu"},
         {"index": i + 3, "type": "dropout", "p": 0.0},
     ]
@@ -32,7 +33,8 @@ ARCHITECTURE = (
     _block(0, 1, 10, 3)
     + _block(4, 10, 10, 3)
     + _block(8, 10, 15, 3)
-    + [{"index": 12, "type": "max_pool2d", "kernel_size": [2, 2], "stride": [2, 2], "padding": [0, 0]}]
+    + [{"index": 12, "type": "max_pool2d", "kernel_size": [2, 2], "stride": [2, 2],
+        "padding": [0, 0]}]  # fmt: skip
     + _block(13, 15, 10, 1)
     + _block(17, 10, 10, 3)
     + _block(21, 10, 10, 3)
@@ -53,8 +55,9 @@ def build(architecture):
         assert s["index"] == i, f"layer {s['index']} at position {i}"
         t = s["type"]
         if t == "conv2d":
-            layers.append(nn.Conv2d(s["in_channels"], s["out_channels"], s["kernel_size"], s["stride"],
-                                    s["padding"], s["dilation"], s["groups"], s["bias"]))  # fmt: skip
+            layers.append(nn.Conv2d(s["in_channels"], s["out_channels"], s["kernel_size"],
+                                    s["stride"], s["padding"], s["dilation"], s["groups"],
+                                    s["bias"]))  # fmt: skip
         elif t == "batch_norm2d":
             layers.append(nn.BatchNorm2d(s["num_features"], s["eps"], s["momentum"], s["affine"]))
         elif t == "relu":
@@ -97,7 +100,8 @@ def model(attrs, inputs, grad_output):
     loss_grads = torch.autograd.grad(loss, wrt)
     state = None
     if attrs["mode"] == "train":
-        state = {n: b.detach().clone() for n, b in net.named_buffers() if not n.endswith("num_batches_tracked")}
+        buffers = net.named_buffers()
+        state = {n: b.detach().clone() for n, b in buffers if not n.endswith("num_batches_tracked")}
     return Outcome(
         output=out.detach(),
         outputs={"nll_loss": loss.detach()},
@@ -166,7 +170,8 @@ def _calibrate(rng, inputs):
 
 def _case(mode):
     def make(rng):
-        base = {"mode": mode, "architecture": ARCHITECTURE, "post": POST, "loss": LOSS, "num_parameters": 7840}
+        base = {"mode": mode, "architecture": ARCHITECTURE, "post": POST, "loss": LOSS,
+                "num_parameters": 7840}  # fmt: skip
         for _ in range(MAX_TRIES):
             inputs = _draw_inputs(rng, mode)
             relu, pool = margins(base, {k: torch.from_numpy(v) for k, v in inputs.items()})

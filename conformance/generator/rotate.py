@@ -32,7 +32,8 @@ def rounding_margins(angle, c, h, w):
     nearest rounding boundary k + 1/2, the smaller of x and y."""
     t = math.radians(angle)
     cx, cy = (w - 1) / 2.0, (h - 1) / 2.0
-    i, j = np.meshgrid(np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64), indexing="ij")
+    rows, cols = np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64)
+    i, j = np.meshgrid(rows, cols, indexing="ij")
     x, y = j - cx, i - cy
     sx = math.cos(t) * x - math.sin(t) * y + cx
     sy = math.sin(t) * x + math.cos(t) * y + cy

@@ -1,4 +1,4 @@
-"""lr_schedule: StepLR, MultiStepLR, OneCycleLR (lr and momentum) and ReduceLROnPlateau (float64)."""
+"""lr_schedule (float64): StepLR, MultiStepLR, OneCycleLR (lr and momentum), ReduceLROnPlateau."""
 
 import numpy as np
 import torch
@@ -57,6 +57,15 @@ OPS = {"lr_schedule": lr_schedule}
 
 def _fixed(name, attrs, note):
     return Builder(name, "lr_schedule", SCHEDULE, lambda rng: Spec(dict(attrs), {}, note))
+
+
+def _step(lr, step_size, gamma, steps):
+    return {"scheduler": "StepLR", "lr": lr, "step_size": step_size, "gamma": gamma, "steps": steps}
+
+
+def _multistep(lr, milestones, gamma, steps):
+    return {"scheduler": "MultiStepLR", "lr": lr, "milestones": milestones, "gamma": gamma,
+            "steps": steps}  # fmt: skip
 
 
 def _onecycle(name, max_lr, total, pct):
@@ -123,13 +132,9 @@ def _plateau(name, lr, factor, patience, min_lr, steps, sub_threshold):
 
 
 CASES = [
-    _fixed("steplr_7_0.1", {"scheduler": "StepLR", "lr": 0.1, "step_size": 7, "gamma": 0.1, "steps": 25}, EPOCH_NOTE),
-    _fixed("steplr_5_0.5", {"scheduler": "StepLR", "lr": 0.05, "step_size": 5, "gamma": 0.5, "steps": 20}, EPOCH_NOTE),
-    _fixed(
-        "multisteplr_8_15_22",
-        {"scheduler": "MultiStepLR", "lr": 0.1, "milestones": [8, 15, 22], "gamma": 0.1, "steps": 25},
-        EPOCH_NOTE,
-    ),
+    _fixed("steplr_7_0.1", _step(0.1, 7, 0.1, 25), EPOCH_NOTE),
+    _fixed("steplr_5_0.5", _step(0.05, 5, 0.5, 20), EPOCH_NOTE),
+    _fixed("multisteplr_8_15_22", _multistep(0.1, [8, 15, 22], 0.1, 25), EPOCH_NOTE),
     _onecycle("onecycle_30_0.1_pct0.3", 0.1, 30, 0.3),
     _onecycle("onecycle_25_0.05_pct0.25", 0.05, 25, 0.25),
     _plateau("plateau_f0.1_p2", 0.1, 0.1, 2, 1e-4, 25, False),
