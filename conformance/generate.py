@@ -23,6 +23,9 @@ is discovered here; nothing else needs editing to add one. A family module defin
           (ELEMENTWISE, REDUCTION, MODEL, OPTIMIZER, SCHEDULE).
 
 Case names and op names must be unique over all modules. Modules named "_..." are helpers.
+When generating, every checked tensor an evaluate returns must be float64 (it is rounded once, to
+float32, by _core). A new op also needs a Java runner: engine-core's CoreOps, or an owning module
+declared in ConformanceCoverageTest.OTHER_MODULES (that test fails for a case nobody runs).
 """
 
 import argparse

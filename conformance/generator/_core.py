@@ -211,13 +211,17 @@ def build_case(b: Builder, evaluate: Evaluate, seed: int) -> dict:
         g = rng.standard_normal(shape).astype(np.float32)
         return torch.from_numpy(np.asarray(g)).to(torch.float64)
 
-    with torch.random.fork_rng():
+    with torch.random.fork_rng():  # an op that draws from torch's generator stays deterministic
         torch.manual_seed(seed)
         out = evaluate(spec.attrs, to_torch(spec.inputs), grad_output)
     dt = out.out_dtype
     enc = lambda t: encode(t.detach().cpu().numpy(), dt)  # noqa: E731
     expected = {}
     for key, t in out.checked().items():
+        if t is None or t.dtype != torch.float64:
+            # the reference is computed in float64 and rounded once, here
+            what = "no tensor" if t is None else t.dtype
+            raise TypeError(f"case {b.name}: {key} is {what}, expected a float64 tensor")
         expected[key] = t.detach().cpu().numpy().astype(np.float32 if dt == FLOAT32 else np.float64)
     tol = b.policy.tolerance(expected)
     case = {"name": b.name, "op": b.op, "attrs": spec.attrs, "tolerance": tol}
