@@ -177,6 +177,13 @@ class GeneratedSetTest(unittest.TestCase):
             self.assertEqual(problems, [], name)
             self.assertLessEqual(worst, 0.5, f"{name}: {key}")
 
+    def test_a_case_does_not_depend_on_the_others(self):
+        out = os.path.join(self.tmp.name, "only")
+        generate(out, "--only", "relu_2d", "model_7840_eval")
+        for name in ("relu_2d", "model_7840_eval"):
+            f = os.path.join("cases", name + ".json")
+            self.assertEqual(read_tree(out)[f], read_tree(self.a)[f], name)
+
     def test_seed_changes_the_values(self):
         out = os.path.join(self.tmp.name, "seed")
         generate(out, "--seed", "7", "--only", "relu_2d")
