@@ -59,7 +59,10 @@ class MnistDownloaderTest {
             URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
             URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
             URI.create("http://yann.lecun.com/exdb/mnist/")),
-        MnistDownloader.withDefaults().mirrors());
+        MnistDownloader.configuredMirrors(null, Map.of()));
+    assertEquals(
+        List.of(URI.create("file:///copy/")),
+        MnistDownloader.configuredMirrors(null, Map.of("JGRAD_MNIST_MIRRORS", "file:///copy/")));
     assertEquals(
         Path.of("/home/u", ".cache", "jgrad", "mnist"),
         MnistDownloader.defaultDataDir(Map.of(), "/home/u"));
