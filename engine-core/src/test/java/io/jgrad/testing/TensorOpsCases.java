@@ -3,6 +3,7 @@ package io.jgrad.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,23 @@ final class TensorOpsCases {
           "where");
 
   private TensorOpsCases() {}
+
+  /**
+   * The kernel family {@code op} needs that {@code backend} lacks, or null when it can run the op
+   * (always null for ops outside {@link #OPS}, and for sqrt, which uses the elementwise family).
+   */
+  static String missingKernels(String op, Backend backend) {
+    if (!OPS.contains(op) || op.equals("sqrt")) {
+      return null;
+    }
+    try {
+      backend.index();
+      backend.pointwise();
+      return null;
+    } catch (UnsupportedOperationException e) {
+      return "the kernels of op " + op + " (" + e.getMessage() + ")";
+    }
+  }
 
   static Tensor forward(ConformanceCase c, Map<String, Tensor> in) {
     JsonNode a = c.attrs();
