@@ -169,6 +169,11 @@ public class Conv2d extends Module {
     return padding.clone();
   }
 
+  /** Zero rows below and columns right added by padding "same" for an even window: [eH, eW]. */
+  public int[] extraPadding() {
+    return extraPadding.clone();
+  }
+
   /** [dH, dW]. */
   public int[] dilation() {
     return dilation.clone();

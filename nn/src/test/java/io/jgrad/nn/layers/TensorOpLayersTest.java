@@ -11,6 +11,7 @@ import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
 import io.jgrad.nn.Sequential;
+import io.jgrad.nn.summary.ReceptiveField;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,17 @@ class TensorOpLayersTest {
             () -> Conv2d.builder(1, 1, 3).padding("same").stride(2).build());
     assertTrue(e.getMessage().contains("stride 1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Conv2d(1, 1, 3, "full"));
+  }
+
+  @Test
+  void receptiveFieldCountsTheExtraRowOfEvenSameKernels() {
+    Sequential net = new Sequential(new Conv2d(1, 2, 4, "same"), new Conv2d(2, 2, 3, "same"));
+    ReceptiveField rf = ReceptiveField.of(net, 10);
+    for (ReceptiveField.Row row : rf.rows()) {
+      assertEquals(10, row.sizeOut(), row.layer());
+    }
+    assertEquals(6, rf.rows().get(1).rfOut());
+    assertArrayEquals(new int[] {1, 1}, new Conv2d(1, 1, 4, "same").extraPadding());
+    assertArrayEquals(new int[] {0, 0}, new Conv2d(1, 1, 5, "same").extraPadding());
   }
 }
