@@ -16,7 +16,7 @@ import io.jgrad.util.Checks;
  * where the op's forward and backward live side by side. Creation lives in {@link Tensors};
  * stateful neural-network functions in {@link io.jgrad.functional.Functional}.
  */
-public final class Tensor implements TensorMath, AutoCloseable {
+public final class Tensor implements TensorMath, TensorPointwise, TensorIndexing, AutoCloseable {
   private Storage storage;
   private final Shape shape;
   private boolean requiresGrad;

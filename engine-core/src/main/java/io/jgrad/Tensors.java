@@ -131,4 +131,21 @@ public final class Tensors {
     }
     return fromDoubles(d, shape, device);
   }
+
+  // ---- joining and selecting (ops with gradients) ----
+
+  /** torch.cat: tensors joined along an existing dim. */
+  public static Tensor cat(java.util.List<Tensor> tensors, int dim) {
+    return io.jgrad.ops.movement.CatOp.apply(tensors, dim);
+  }
+
+  /** torch.stack: equal-shaped tensors joined along a new dim. */
+  public static Tensor stack(java.util.List<Tensor> tensors, int dim) {
+    return io.jgrad.ops.movement.CatOp.stack(tensors, dim);
+  }
+
+  /** torch.where: {@code a} where {@code cond} is non-zero, else {@code b} (broadcasting). */
+  public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+    return io.jgrad.ops.elementwise.WhereOp.apply(cond, a, b);
+  }
 }

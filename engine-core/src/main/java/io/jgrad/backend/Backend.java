@@ -7,10 +7,12 @@ import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
 import io.jgrad.backend.kernels.ImageKernels;
+import io.jgrad.backend.kernels.IndexKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PointwiseKernels;
 import io.jgrad.backend.kernels.PoolKernels;
 import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
@@ -61,6 +63,28 @@ public interface Backend {
 
   /** Image transforms for augmentation (rotation). */
   ImageKernels image();
+
+  /**
+   * Parameterised element-wise maps (sigmoid, tanh, GELU, clamp, pow, ...), comparisons and
+   * selection. The default throws: a backend without them cannot run those ops.
+   */
+  default PointwiseKernels pointwise() {
+    throw new UnsupportedOperationException(
+        "backend "
+            + device()
+            + " has no pointwise kernels (sigmoid, tanh, gelu, clamp, pow, where)");
+  }
+
+  /**
+   * Strided copies (transpose, permute, slicing, concatenation) and arg-max along an axis. The
+   * default throws: a backend without them cannot run those ops.
+   */
+  default IndexKernels index() {
+    throw new UnsupportedOperationException(
+        "backend "
+            + device()
+            + " has no index kernels (transpose, permute, narrow, select, cat, max over a dim)");
+  }
 
   /**
    * A new uploader of host arrays for the calling thread; the caller closes it. The default copies

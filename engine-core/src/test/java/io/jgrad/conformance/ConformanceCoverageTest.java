@@ -34,7 +34,9 @@ class ConformanceCoverageTest {
           "adam_steps", "nn",
           "lr_schedule", "nn",
           "model", "nn",
-          "rotate", "mnist-examples");
+          "rotate", "mnist-examples",
+          "batch_norm1d", "nn",
+          "conv2d_same", "nn");
 
   @Test
   void everyCaseHasAnOwner() {

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class CoreOps {
   /** Every conformance op engine-core runs. */
   public static final List<String> OPS =
-      List.of(
+      withTensorOps(
           "conv2d",
           "batch_norm2d",
           "max_pool2d",
@@ -37,6 +37,13 @@ public final class CoreOps {
           "cross_entropy");
 
   private CoreOps() {}
+
+  /** The given ops followed by the tensor ops of {@link TensorOpsCases}. */
+  private static List<String> withTensorOps(String... ops) {
+    List<String> all = new java.util.ArrayList<>(List.of(ops));
+    all.addAll(TensorOpsCases.OPS);
+    return List.copyOf(all);
+  }
 
   /**
    * The op's output for the given input tensors (already on the device under test; running
@@ -124,6 +131,9 @@ public final class CoreOps {
         meanReduction(c);
         return Functional.crossEntropy(x, targets);
       default:
+        if (TensorOpsCases.OPS.contains(c.op())) {
+          return TensorOpsCases.forward(c, in);
+        }
         throw new IllegalArgumentException(
             "case " + c.name() + ": op '" + c.op() + "' is not an engine-core op " + OPS);
     }

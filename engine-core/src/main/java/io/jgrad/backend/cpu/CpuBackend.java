@@ -8,10 +8,12 @@ import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
 import io.jgrad.backend.kernels.ImageKernels;
+import io.jgrad.backend.kernels.IndexKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PointwiseKernels;
 import io.jgrad.backend.kernels.PoolKernels;
 import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
@@ -36,6 +38,8 @@ public final class CpuBackend implements Backend {
   private final CpuLoss loss = new CpuLoss(this);
   private final CpuOptim optim = new CpuOptim(this);
   private final CpuImage image = new CpuImage(this);
+  private final CpuPointwise pointwise = new CpuPointwise(this);
+  private final CpuIndex index = new CpuIndex(this);
 
   private final ArrayPool buffers = new ArrayPool(ArrayPool.defaultCapFloats());
 
@@ -177,5 +181,15 @@ public final class CpuBackend implements Backend {
   @Override
   public ImageKernels image() {
     return image;
+  }
+
+  @Override
+  public PointwiseKernels pointwise() {
+    return pointwise;
+  }
+
+  @Override
+  public IndexKernels index() {
+    return index;
   }
 }

@@ -8,10 +8,12 @@ import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
 import io.jgrad.backend.kernels.ImageKernels;
+import io.jgrad.backend.kernels.IndexKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PointwiseKernels;
 import io.jgrad.backend.kernels.PoolKernels;
 import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
@@ -35,6 +37,8 @@ public final class RefBackend implements Backend {
   private final RefLoss loss = new RefLoss(this);
   private final RefOptim optim = new RefOptim(this);
   private final RefImage image = new RefImage(this);
+  private final RefPointwise pointwise = new RefPointwise(this);
+  private final RefIndex index = new RefIndex(this);
 
   /** Wraps {@code data} (not copied) as a storage of this backend. */
   public RefStorage wrap(double[] data) {
@@ -114,5 +118,15 @@ public final class RefBackend implements Backend {
   @Override
   public ImageKernels image() {
     return image;
+  }
+
+  @Override
+  public PointwiseKernels pointwise() {
+    return pointwise;
+  }
+
+  @Override
+  public IndexKernels index() {
+    return index;
   }
 }

@@ -13,10 +13,12 @@ import io.jgrad.backend.kernels.CopyKernels;
 import io.jgrad.backend.kernels.DropoutKernels;
 import io.jgrad.backend.kernels.ElementwiseKernels;
 import io.jgrad.backend.kernels.ImageKernels;
+import io.jgrad.backend.kernels.IndexKernels;
 import io.jgrad.backend.kernels.LossKernels;
 import io.jgrad.backend.kernels.MemoryKernels;
 import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.kernels.OptimKernels;
+import io.jgrad.backend.kernels.PointwiseKernels;
 import io.jgrad.backend.kernels.PoolKernels;
 import io.jgrad.backend.kernels.ReduceKernels;
 import io.jgrad.backend.kernels.SoftmaxKernels;
@@ -56,6 +58,8 @@ public final class CudaBackend implements Backend {
   private final CudaLoss loss;
   private final CudaOptim optim;
   private final CudaImage image;
+  private final CudaPointwise pointwise = new CudaPointwise(this);
+  private final CudaIndex index = new CudaIndex(this);
 
   private CudaBackend(CudaContext context, CachingAllocator allocator) {
     this.context = context;
@@ -201,6 +205,16 @@ public final class CudaBackend implements Backend {
   @Override
   public ImageKernels image() {
     return image;
+  }
+
+  @Override
+  public PointwiseKernels pointwise() {
+    return pointwise;
+  }
+
+  @Override
+  public IndexKernels index() {
+    return index;
   }
 
   /**

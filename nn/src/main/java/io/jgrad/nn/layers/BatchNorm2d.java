@@ -45,14 +45,15 @@ public class BatchNorm2d extends Module {
       int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
     if (numFeatures < 1) {
       throw new IllegalArgumentException(
-          "BatchNorm2d: num_features must be >= 1, got " + numFeatures);
+          getClass().getSimpleName() + ": num_features must be >= 1, got " + numFeatures);
     }
     if (!(eps > 0)) {
-      throw new IllegalArgumentException("BatchNorm2d: eps must be > 0, got " + eps);
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": eps must be > 0, got " + eps);
     }
     if (!(momentum >= 0 && momentum <= 1)) {
       throw new IllegalArgumentException(
-          "BatchNorm2d: momentum must be in [0, 1], got " + momentum);
+          getClass().getSimpleName() + ": momentum must be in [0, 1], got " + momentum);
     }
     this.numFeatures = numFeatures;
     this.eps = eps;

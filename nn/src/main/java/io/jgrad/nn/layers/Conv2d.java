@@ -26,6 +26,8 @@ public class Conv2d extends Module {
   private final int[] padding;
   private final int[] dilation;
   private final int groups;
+  private final String paddingMode;
+  private final int[] extraPadding;
 
   /** Stride 1, no padding, with bias, default generator. */
   public Conv2d(int inChannels, int outChannels, int kernelSize) {
@@ -35,6 +37,11 @@ public class Conv2d extends Module {
   /** Stride 1, no padding. */
   public Conv2d(int inChannels, int outChannels, int kernelSize, boolean bias) {
     this(builder(inChannels, outChannels, kernelSize).bias(bias));
+  }
+
+  /** Stride 1 with {@code padding} "same" (output as large as the input) or "valid" (none). */
+  public Conv2d(int inChannels, int outChannels, int kernelSize, String padding) {
+    this(builder(inChannels, outChannels, kernelSize).padding(padding));
   }
 
   /** Square stride and padding, with bias. */
@@ -95,8 +102,19 @@ public class Conv2d extends Module {
     this.outChannels = b.out;
     this.kernel = Reprs.pair(l, "kernel_size", b.kernel, 1);
     this.stride = Reprs.pair(l, "stride", b.stride, 1);
-    this.padding = Reprs.pair(l, "padding", b.padding, 0);
     this.dilation = Reprs.pair(l, "dilation", b.dilation, 1);
+    this.paddingMode = b.paddingMode;
+    if ("same".equals(b.paddingMode)) {
+      if (stride[0] != 1 || stride[1] != 1) {
+        throw new IllegalArgumentException(
+            l + ": padding=\"same\" needs stride 1, got stride " + Reprs.tuple(stride));
+      }
+      this.padding = SamePadding.symmetric(kernel, dilation);
+      this.extraPadding = SamePadding.extra(kernel, dilation);
+    } else {
+      this.padding = Reprs.pair(l, "padding", b.padding, 0);
+      this.extraPadding = new int[] {0, 0};
+    }
     this.groups = b.groups;
     Generator gen = b.generator != null ? b.generator : Init.defaultGenerator();
     var device = Backends.defaultDevice();
@@ -109,7 +127,11 @@ public class Conv2d extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    return Functional.conv2d(x, weight(), bias(), stride, padding, dilation, groups);
+    Tensor in =
+        extraPadding[0] + extraPadding[1] == 0 || x.rank() != 4
+            ? x
+            : SamePadding.padBottomRight(x, extraPadding);
+    return Functional.conv2d(in, weight(), bias(), stride, padding, dilation, groups);
   }
 
   /** The weight [C_out, C_in/groups, kH, kW]. */
@@ -142,9 +164,14 @@ public class Conv2d extends Module {
     return stride.clone();
   }
 
-  /** [pH, pW] (zero padding). */
+  /** [pH, pW] (zero padding on each side; "same" adds one more row/column for even kernels). */
   public int[] padding() {
     return padding.clone();
+  }
+
+  /** Zero rows below and columns right added by padding "same" for an even window: [eH, eW]. */
+  public int[] extraPadding() {
+    return extraPadding.clone();
   }
 
   /** [dH, dW]. */
@@ -163,7 +190,9 @@ public class Conv2d extends Module {
     s.append(inChannels).append(", ").append(outChannels);
     s.append(", kernel_size=").append(Reprs.tuple(kernel));
     s.append(", stride=").append(Reprs.tuple(stride));
-    if (padding[0] != 0 || padding[1] != 0) {
+    if (paddingMode != null) {
+      s.append(", padding=").append(paddingMode);
+    } else if (padding[0] != 0 || padding[1] != 0) {
       s.append(", padding=").append(Reprs.tuple(padding));
     }
     if (dilation[0] != 1 || dilation[1] != 1) {
@@ -185,6 +214,7 @@ public class Conv2d extends Module {
     private final int[] kernel;
     private int[] stride = {1};
     private int[] padding = {0};
+    private String paddingMode;
     private int[] dilation = {1};
     private int groups = 1;
     private boolean bias = true;
@@ -205,6 +235,18 @@ public class Conv2d extends Module {
     /** Zero padding, one value or [pH, pW]. */
     public Builder padding(int... p) {
       this.padding = p.clone();
+      this.paddingMode = null;
+      return this;
+    }
+
+    /** Padding "same" (stride 1 only; output size = input size) or "valid" (no padding). */
+    public Builder padding(String mode) {
+      if (!"same".equals(mode) && !"valid".equals(mode)) {
+        throw new IllegalArgumentException(
+            "Conv2d: padding must be \"same\", \"valid\" or numbers, got \"" + mode + "\"");
+      }
+      this.paddingMode = mode;
+      this.padding = new int[] {0};
       return this;
     }
 

@@ -96,7 +96,8 @@ public record ReceptiveField(List<ReceptiveField.Row> rows, int inputSize, int a
       int p = w[1];
       int s = w[2];
       int d = w[3];
-      int span = n + 2 * p - d * (k - 1) - 1;
+      int extra = m instanceof Conv2d ? ((Conv2d) m).extraPadding()[axis] : 0;
+      int span = n + 2 * p + extra - d * (k - 1) - 1;
       if (span < 0) {
         throw new IllegalArgumentException(
             "ReceptiveField: layer "

@@ -22,7 +22,9 @@ public final class KernelSources {
           "pool.cu",
           "norm.cu",
           "dropout.cu",
-          "rotate.cu");
+          "rotate.cu",
+          "pointwise.cu",
+          "index.cu");
 
   private KernelSources() {}
 
