@@ -56,7 +56,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
         IllegalArgumentException.class, () -> gpu.memory().toFloats(CPU.memory().zeros(2)));
   }
 
-  /** The float count above which host transfers bypass the pinned staging buffer. */
+  /** The float count above which host transfers go through the pinned buffer in chunks. */
   private static final class HostStagingLimit {
     static final long FLOATS = io.jgrad.backend.cuda.runtime.HostStaging.MAX_BYTES / 4;
   }
