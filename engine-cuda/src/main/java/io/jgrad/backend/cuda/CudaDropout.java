@@ -6,6 +6,7 @@ import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.cudnn.CudnnShapes;
 import io.jgrad.backend.cuda.cudnn.DropoutDesc;
 import io.jgrad.backend.cuda.cudnn.TensorDesc;
+import io.jgrad.backend.cuda.runtime.AllocationRetry;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
@@ -65,7 +66,13 @@ final class CudaDropout implements DropoutKernels {
             () ->
                 new GeneratorStates<State>(
                     () -> new State(backend, sc),
-                    (st, seed) -> st.desc.reseed(p, seed),
+                    (st, seed) ->
+                        AllocationRetry.once(
+                            backend.allocator()::releaseCached,
+                            () -> {
+                              st.desc.reseed(p, seed);
+                              return st;
+                            }),
                     State::close));
     DropoutDesc d = states.get(g).desc;
     d.restore(p);
