@@ -88,6 +88,15 @@ public final class CudaBackend implements Backend, AutoCloseable {
         max == null || max.isBlank()
             ? MemoryBudget.defaultLimit(ctx.memoryInfo()[0])
             : ByteCounts.parseBytes(max);
+    return open(ctx, limit);
+  }
+
+  /** Opens GPU {@code device} with a pool of at most {@code limit} bytes (tests, tools). */
+  static CudaBackend create(int device, long limit) {
+    return open(CudaContext.open(device), limit);
+  }
+
+  private static CudaBackend open(CudaContext ctx, long limit) {
     CachingAllocator allocator = new CachingAllocator(new CudaDeviceHeap(), limit);
     ctx.onAllocationFailure(allocator::releaseCached);
     return new CudaBackend(ctx, allocator);

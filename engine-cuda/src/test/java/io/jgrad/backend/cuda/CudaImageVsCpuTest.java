@@ -34,7 +34,7 @@ class CudaImageVsCpuTest extends GpuKernelTestBase {
         Storage[] in = both(x);
         assertMatches(
             "rotate " + interp + " " + shape,
-            CPU.image().rotate(in[0], shape, deg, interp, fill),
+            REF.image().rotate(in[0], shape, deg, interp, fill),
             gpu.image().rotate(in[1], shape, deg, interp, fill),
             0,
             interp == Interpolation.NEAREST ? 0 : 1.2e-7);

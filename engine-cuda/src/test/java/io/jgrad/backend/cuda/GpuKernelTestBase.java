@@ -6,28 +6,58 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jgrad.backend.Backend;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.cpu.CpuBackend;
+import io.jgrad.backend.reference.RefBackend;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The llm.c way of validating GPU kernels: the same float inputs go to the CPU backend and the CUDA
- * backend, and every output element must satisfy {@code |gpu - cpu| <= tol + |cpu| * eps}. Runs
- * only when {@link CudaTestSupport#gpuTestsEnabled()}; otherwise every test is reported as skipped
- * with the probe's reason.
+ * The llm.c way of validating GPU kernels: the same float inputs go to the float64 reference
+ * backend and the CUDA backend, and every output element must satisfy {@code |gpu - ref| <= tol +
+ * |ref| * eps}; kernels that reduce use the tolerance the CPU fuzz tests justify ({@link
+ * #assertClose}). Runs only when {@link CudaTestSupport#gpuTestsEnabled()}; otherwise every test is
+ * reported as skipped with the probe's reason.
+ *
+ * <p>{@code -Djgrad.test.cuda.standIn=cpu} runs the device-independent tests with the fast CPU
+ * backend in the GPU's place, on any machine: a check of the tests and their tolerances against the
+ * reference, not of CUDA (CUDA-only tests skip).
  */
 abstract class GpuKernelTestBase {
-  /** The reference. */
-  static final CpuBackend CPU = new CpuBackend();
+  /** The oracle: every kernel in float64 with the plainest loops. */
+  static final RefBackend REF = new RefBackend();
 
   /** The backend under test, set once the GPU check passed. */
-  static CudaBackend gpu;
+  static Backend gpu;
 
   @BeforeEach
   void requireGpu() {
+    if ("cpu".equals(System.getProperty("jgrad.test.cuda.standIn"))) {
+      if (gpu == null) {
+        gpu = new CpuBackend();
+      }
+      return;
+    }
     CudaTestSupport.assumeGpu();
     if (gpu == null) {
       gpu = CudaTestSupport.backend();
     }
+  }
+
+  /** The CUDA backend itself, for tests of CUDA-only behaviour (skipped with a stand-in). */
+  static CudaBackend cuda() {
+    Assumptions.assumeTrue(
+        gpu instanceof CudaBackend, "needs the CUDA backend, not the stand-in " + gpu);
+    return (CudaBackend) gpu;
+  }
+
+  /**
+   * Asserts the fuzz tests' bound {@code |gpu - ref| <= 1e-5 * max(scale, max|ref|) + 1e-6 + 1e-4
+   * |ref|}, where {@code scale} bounds the rounding of the longest sum behind one output ({@code
+   * sqrt(K)} times its term size, see engine-core's {@code KernelFuzzTest}).
+   */
+  static void assertClose(String what, Storage ref, Storage gpuResult, double scale) {
+    float[] r = values(ref);
+    assertMatches(what, r, values(gpuResult), 1e-5 * Math.max(scale, maxAbs(r)) + 1e-6, 1e-4);
   }
 
   /** {@code n} floats uniform in {@code [lo, hi)}. */
@@ -39,9 +69,9 @@ abstract class GpuKernelTestBase {
     return x;
   }
 
-  /** The same values on both backends: {@code [cpu, gpu]}. */
+  /** The same values on both backends: {@code [ref, gpu]}. */
   static Storage[] both(float[] values) {
-    return new Storage[] {CPU.memory().fromFloats(values), gpu.memory().fromFloats(values)};
+    return new Storage[] {REF.memory().fromFloats(values), gpu.memory().fromFloats(values)};
   }
 
   /** The contents of any buffer. */
@@ -78,7 +108,7 @@ abstract class GpuKernelTestBase {
     if (bad > 0) {
       fail(
           String.format(
-              "%s: %d of %d elements differ (tol %.2g + |cpu|*%.2g); first at %d: cpu %.9g,"
+              "%s: %d of %d elements differ (tol %.2g + |ref|*%.2g); first at %d: ref %.9g,"
                   + " gpu %.9g; worst error %.3g",
               what, bad, cpu.length, tol, eps, first, cpu[first], gpuValues[first], worst));
     }
@@ -93,8 +123,8 @@ abstract class GpuKernelTestBase {
     return m;
   }
 
-  /** Both backends, for loops. */
+  /** Both backends, for loops: {@code [ref, gpu]}. */
   static Backend[] backends() {
-    return new Backend[] {CPU, gpu};
+    return new Backend[] {REF, gpu};
   }
 }
