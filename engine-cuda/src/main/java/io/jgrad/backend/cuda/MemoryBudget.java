@@ -14,7 +14,8 @@ final class MemoryBudget {
 
   /**
    * The default bound of the pool for {@code free} bytes free at start-up: all but the larger of
-   * 10% and {@link #MIN_RESERVE}, and never more than half of what is free on a small device.
+   * 10% and {@link #MIN_RESERVE}, but at least half of what is free (on a device with less than 2
+   * GiB free the pool and the libraries share it equally).
    */
   static long defaultLimit(long free) {
     if (free <= 0) {
