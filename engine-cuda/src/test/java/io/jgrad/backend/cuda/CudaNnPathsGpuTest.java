@@ -37,7 +37,7 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
     double gradScale = Math.sqrt(p.perChannel()) * 3;
 
     NormKernels.TrainResult c = REF.norm().forwardTraining(x[0], w[0], b[0], rm[0], rv[0], p);
-    NormKernels.TrainResult d = gpu.norm().forwardTraining(x[1], w[1], b[1], rm[1], rv[1], p);
+    NormKernels.TrainResult d = dev.norm().forwardTraining(x[1], w[1], b[1], rm[1], rv[1], p);
     assertClose("fused training output", c.output(), d.output(), 3);
     assertNoNegative("fused training output", d.output());
     assertClose("fused running var", rv[0], rv[1], 1);
@@ -46,7 +46,7 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
             .backwardTrainingRelu(
                 g[0], c.output(), x[0], w[0], c.saveMean(), c.saveInvStd(), p, needs);
     NormKernels.Grads dg =
-        gpu.norm()
+        dev.norm()
             .backwardTrainingRelu(
                 g[1], d.output(), x[1], w[1], d.saveMean(), d.saveInvStd(), p, needs);
     assertClose("fused training dx", cg.input(), dg.input(), gradScale);
@@ -54,13 +54,13 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
     assertClose("fused training dbias", cg.bias(), dg.bias(), gradScale);
 
     Storage ci = REF.norm().forwardInference(x[0], w[0], b[0], rm[0], rv[0], p);
-    Storage di = gpu.norm().forwardInference(x[1], w[1], b[1], rm[1], rv[1], p);
+    Storage di = dev.norm().forwardInference(x[1], w[1], b[1], rm[1], rv[1], p);
     assertClose("fused inference output", ci, di, 3);
     assertNoNegative("fused inference output", di);
     NormKernels.Grads ig =
         REF.norm().backwardInferenceRelu(g[0], ci, x[0], w[0], rm[0], rv[0], p, needs);
     NormKernels.Grads jg =
-        gpu.norm().backwardInferenceRelu(g[1], di, x[1], w[1], rm[1], rv[1], p, needs);
+        dev.norm().backwardInferenceRelu(g[1], di, x[1], w[1], rm[1], rv[1], p, needs);
     assertClose("fused inference dx", ig.input(), jg.input(), 3);
     assertClose("fused inference dweight", ig.weight(), jg.weight(), gradScale);
     assertClose("fused inference dbias", ig.bias(), jg.bias(), gradScale);
@@ -75,7 +75,7 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
       Storage[] w = both(uniform(rng, 4, 0.5, 1.5));
       Storage[] b = both(uniform(rng, 4, -0.5, 0.5));
       NormKernels.TrainResult c = REF.norm().forwardTraining(x[0], w[0], b[0], null, null, p);
-      NormKernels.TrainResult d = gpu.norm().forwardTraining(x[1], w[1], b[1], null, null, p);
+      NormKernels.TrainResult d = dev.norm().forwardTraining(x[1], w[1], b[1], null, null, p);
       String what = "no running stats, relu=" + relu;
       assertClose(what + " output", c.output(), d.output(), 3);
       assertClose(what + " saved mean", c.saveMean(), d.saveMean(), 3);
@@ -84,10 +84,10 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
       boolean[] needs = {true, false, false};
       NormKernels.Grads dg =
           relu
-              ? gpu.norm()
+              ? dev.norm()
                   .backwardTrainingRelu(
                       g[1], d.output(), x[1], w[1], d.saveMean(), d.saveInvStd(), p, needs)
-              : gpu.norm()
+              : dev.norm()
                   .backwardTraining(g[1], x[1], w[1], d.saveMean(), d.saveInvStd(), p, needs);
       NormKernels.Grads cg =
           relu
@@ -117,12 +117,12 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
       Storage[] x = both(levels);
       Storage[] g = both(uniform(rng, p.outputSize(), 0.5, 1.5));
       Storage cy = REF.pool().maxForward(x[0], p);
-      Storage dy = gpu.pool().maxForward(x[1], p);
+      Storage dy = dev.pool().maxForward(x[1], p);
       assertMatches("max pool forward with ties " + p, cy, dy, 0, 0);
       assertMatches(
           "max pool backward with ties " + p,
           REF.pool().maxBackward(g[0], x[0], cy, p),
-          gpu.pool().maxBackward(g[1], x[1], dy, p),
+          dev.pool().maxBackward(g[1], x[1], dy, p),
           1e-6,
           1e-6);
     }
@@ -133,7 +133,7 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
     float[] x = {
       Float.NaN, -0f, 0f, -1f, 2.5f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-45f
     };
-    float[] got = values(gpu.elementwise().unary(UnaryOp.RELU, gpu.memory().fromFloats(x)));
+    float[] got = values(dev.elementwise().unary(UnaryOp.RELU, dev.memory().fromFloats(x)));
     float[] want = {Float.NaN, 0f, 0f, 0f, 2.5f, Float.POSITIVE_INFINITY, 0f, 1e-45f};
     for (int i = 0; i < x.length; i++) {
       assertEquals(
@@ -158,13 +158,13 @@ class CudaNnPathsGpuTest extends GpuKernelTestBase {
   }
 
   private static float[][] convAllDirections(Conv2dParams p, float[] xs, float[] ws, float[] gs) {
-    Storage x = gpu.memory().fromFloats(xs);
-    Storage w = gpu.memory().fromFloats(ws);
-    Storage g = gpu.memory().fromFloats(gs);
+    Storage x = dev.memory().fromFloats(xs);
+    Storage w = dev.memory().fromFloats(ws);
+    Storage g = dev.memory().fromFloats(gs);
     return new float[][] {
-      values(gpu.conv().forward(x, w, null, p)),
-      values(gpu.conv().backwardData(g, w, p)),
-      values(gpu.conv().backwardWeight(g, x, p))
+      values(dev.conv().forward(x, w, null, p)),
+      values(dev.conv().backwardData(g, w, p)),
+      values(dev.conv().backwardWeight(g, x, p))
     };
   }
 

@@ -38,7 +38,7 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
     SplittableRandom rng = new SplittableRandom(41);
     int n = 64;
     float[] shared = uniform(rng, n * n, -1.7 / Math.sqrt(n), 1.7 / Math.sqrt(n));
-    Storage sharedGpu = gpu.memory().fromFloats(shared);
+    Storage sharedGpu = dev.memory().fromFloats(shared);
     Storage sharedRef = REF.memory().fromFloats(shared);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -48,11 +48,11 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
         results.add(
             pool.submit(
                 () -> {
-                  Storage x = gpu.memory().fromFloats(mine);
+                  Storage x = dev.memory().fromFloats(mine);
                   Storage y = x;
                   for (int step = 0; step < 8; step++) {
-                    y = gpu.blas().matmul(y, sharedGpu, n, n, n, false, false);
-                    y = gpu.elementwise().unary(UnaryOp.RELU, y);
+                    y = dev.blas().matmul(y, sharedGpu, n, n, n, false, false);
+                    y = dev.elementwise().unary(UnaryOp.RELU, y);
                   }
                   Storage r = REF.memory().fromFloats(mine);
                   for (int step = 0; step < 8; step++) {
@@ -75,7 +75,7 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
   void aLargeUploadIsSeenByTheVeryNextKernel() {
     int n = (int) (2 * HostStaging.MAX_BYTES / 4 + 3);
     float[] x = uniform(new SplittableRandom(42), n, -1, 1);
-    float[] neg = values(gpu.elementwise().unary(UnaryOp.NEG, gpu.memory().fromFloats(x)));
+    float[] neg = values(dev.elementwise().unary(UnaryOp.NEG, dev.memory().fromFloats(x)));
     for (int i = 0; i < n; i++) {
       if (neg[i] != -x[i]) {
         throw new AssertionError("element " + i + ": " + neg[i] + " != " + -x[i]);
@@ -176,13 +176,13 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
   private static float[][] train(
       Conv2dParams p, float[][] inputs, int from, int to, float[] w0, float[] m0) {
     SgdParams sgd = new SgdParams(1e-5, 0.9, 0, 1e-4, false);
-    Storage w = gpu.memory().fromFloats(w0);
-    Storage m = gpu.memory().fromFloats(m0);
+    Storage w = dev.memory().fromFloats(w0);
+    Storage m = dev.memory().fromFloats(m0);
     for (int k = from; k < to; k++) {
-      Storage x = gpu.memory().fromFloats(inputs[k]);
-      Storage y = gpu.conv().forward(x, w, null, p);
-      Storage dw = gpu.conv().backwardWeight(y, x, p);
-      gpu.optim().sgdStep(w, dw, m, sgd, k == 0);
+      Storage x = dev.memory().fromFloats(inputs[k]);
+      Storage y = dev.conv().forward(x, w, null, p);
+      Storage dw = dev.conv().backwardWeight(y, x, p);
+      dev.optim().sgdStep(w, dw, m, sgd, k == 0);
     }
     return new float[][] {values(w), values(m)};
   }

@@ -31,7 +31,7 @@ class CudaUploaderTest extends GpuKernelTestBase {
         Arrays.fill(next, 99f); // the pinned copy was made: the array is free again
         Storage s = previous.take();
         // Some device work on the taken buffer, queued behind the copy.
-        Storage doubled = gpu.elementwise().binaryScalar(BinaryOp.MUL, s, 2);
+        Storage doubled = dev.elementwise().binaryScalar(BinaryOp.MUL, s, 2);
         float[] twice = expectedPrevious.clone();
         for (int i = 0; i < twice.length; i++) {
           twice[i] *= 2;

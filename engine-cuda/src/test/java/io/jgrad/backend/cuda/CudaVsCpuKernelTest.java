@@ -31,31 +31,31 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
     SplittableRandom rng = new SplittableRandom(1);
     for (int n : new int[] {0, 1, 7, 1000, 1 << 20, (int) (HostStagingLimit.FLOATS + 3)}) {
       float[] x = uniform(rng, n, -5, 5);
-      Storage s = gpu.memory().fromFloats(x);
-      assertArrayEquals(x, gpu.memory().toFloats(s), "fromFloats/toFloats of " + n);
-      Storage c = gpu.memory().copy(s);
-      assertArrayEquals(x, gpu.memory().toFloats(c), "copy of " + n);
-      Storage z = gpu.memory().zeros(n);
-      gpu.memory().copyInto(s, z);
-      assertArrayEquals(x, gpu.memory().toFloats(z), "copyInto of " + n);
+      Storage s = dev.memory().fromFloats(x);
+      assertArrayEquals(x, dev.memory().toFloats(s), "fromFloats/toFloats of " + n);
+      Storage c = dev.memory().copy(s);
+      assertArrayEquals(x, dev.memory().toFloats(c), "copy of " + n);
+      Storage z = dev.memory().zeros(n);
+      dev.memory().copyInto(s, z);
+      assertArrayEquals(x, dev.memory().toFloats(z), "copyInto of " + n);
       s.close();
       c.close();
       z.close();
     }
-    assertArrayEquals(new float[5], gpu.memory().toFloats(gpu.memory().zeros(5)));
-    float[] full = gpu.memory().toFloats(gpu.memory().full(4, 2.5));
+    assertArrayEquals(new float[5], dev.memory().toFloats(dev.memory().zeros(5)));
+    float[] full = dev.memory().toFloats(dev.memory().full(4, 2.5));
     assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, full);
     double[] d = {0.1, -1e-40, 3.0000001};
     double[] asFloats = new double[d.length];
     for (int i = 0; i < d.length; i++) {
       asFloats[i] = (float) d[i]; // storages hold float32
     }
-    assertArrayEquals(asFloats, gpu.memory().toDoubles(gpu.memory().fromDoubles(d)));
+    assertArrayEquals(asFloats, dev.memory().toDoubles(dev.memory().fromDoubles(d)));
     assertThrows(
         IllegalArgumentException.class,
-        () -> gpu.memory().copyInto(gpu.memory().zeros(2), gpu.memory().zeros(3)));
+        () -> dev.memory().copyInto(dev.memory().zeros(2), dev.memory().zeros(3)));
     assertThrows(
-        IllegalArgumentException.class, () -> gpu.memory().toFloats(REF.memory().zeros(2)));
+        IllegalArgumentException.class, () -> dev.memory().toFloats(REF.memory().zeros(2)));
   }
 
   /** The float count above which host transfers go through the pinned buffer in chunks. */
@@ -77,7 +77,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
         assertMatches(
             op + " n=" + n,
             REF.elementwise().unary(op, in[0]),
-            gpu.elementwise().unary(op, in[1]),
+            dev.elementwise().unary(op, in[1]),
             1e-6,
             4e-7);
       }
@@ -85,18 +85,18 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
         assertMatches(
             op + " n=" + n,
             REF.elementwise().binary(op, x[0], y[0]),
-            gpu.elementwise().binary(op, x[1], y[1]),
+            dev.elementwise().binary(op, x[1], y[1]),
             1e-6,
             2e-7);
         assertMatches(
             op + " scalar n=" + n,
             REF.elementwise().binaryScalar(op, x[0], -1.75),
-            gpu.elementwise().binaryScalar(op, x[1], -1.75),
+            dev.elementwise().binaryScalar(op, x[1], -1.75),
             1e-6,
             2e-7);
       }
       REF.elementwise().accumulate(y[0], x[0]);
-      gpu.elementwise().accumulate(y[1], x[1]);
+      dev.elementwise().accumulate(y[1], x[1]);
       assertMatches("accumulate n=" + n, y[0], y[1], 0, 0);
     }
   }
@@ -118,7 +118,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       assertMatches(
           "expand " + f + " -> " + o,
           REF.copy().expand(x[0], f, o),
-          gpu.copy().expand(x[1], f, o),
+          dev.copy().expand(x[1], f, o),
           0,
           0);
     }
@@ -149,7 +149,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
         assertMatches(
             "sum of " + s + " over mask " + mask,
             ref,
-            gpu.reduce().sum(x[1], s, axes),
+            dev.reduce().sum(x[1], s, axes),
             1e-6 * Math.sqrt(count) + 1e-6,
             1e-5);
       }
@@ -172,7 +172,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
           assertMatches(
               "matmul " + java.util.Arrays.toString(s) + " ta=" + ta + " tb=" + tb,
               REF.blas().matmul(a[0], b[0], s[0], s[1], s[2], ta, tb),
-              gpu.blas().matmul(a[1], b[1], s[0], s[1], s[2], ta, tb),
+              dev.blas().matmul(a[1], b[1], s[0], s[1], s[2], ta, tb),
               2e-6 * Math.sqrt(s[1]) + 1e-6,
               1e-5);
         }
@@ -194,14 +194,14 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       assertMatches(
           "nll forward " + batch + "x" + classes,
           REF.loss().nllForward(lp[0], targets, batch, classes),
-          gpu.loss().nllForward(lp[1], targets, batch, classes),
+          dev.loss().nllForward(lp[1], targets, batch, classes),
           1e-6,
           1e-6);
       Storage[] g = both(new float[] {0.75f});
       assertMatches(
           "nll backward " + batch + "x" + classes,
           REF.loss().nllBackward(g[0], targets, batch, classes),
-          gpu.loss().nllBackward(g[1], targets, batch, classes),
+          dev.loss().nllBackward(g[1], targets, batch, classes),
           0,
           1e-7);
     }
@@ -222,7 +222,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       for (int step = 0; step < 3; step++) {
         Storage[] g = both(uniform(rng, n, -1, 1));
         REF.optim().sgdStep(w[0], g[0], buf[0], p, step == 0);
-        gpu.optim().sgdStep(w[1], g[1], buf[1], p, step == 0);
+        dev.optim().sgdStep(w[1], g[1], buf[1], p, step == 0);
       }
       assertMatches("sgd " + p, w[0], w[1], 1e-7, 1e-6);
       if (buf[0] != null) {
@@ -237,7 +237,7 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       for (int step = 1; step <= 3; step++) {
         Storage[] g = both(uniform(rng, n, -1, 1));
         REF.optim().adamStep(w[0], g[0], m[0], v[0], p, step);
-        gpu.optim().adamStep(w[1], g[1], m[1], v[1], p, step);
+        dev.optim().adamStep(w[1], g[1], m[1], v[1], p, step);
       }
       assertMatches("adam " + p, w[0], w[1], 1e-7, 1e-6);
       assertMatches("adam exp_avg " + p, m[0], m[1], 1e-7, 1e-6);
@@ -280,11 +280,11 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Future<Storage> other =
           pool.submit(
               () ->
-                  gpu.elementwise()
+                  dev.elementwise()
                       .binary(
-                          BinaryOp.MUL, gpu.memory().fromFloats(a), gpu.memory().fromFloats(b)));
+                          BinaryOp.MUL, dev.memory().fromFloats(a), dev.memory().fromFloats(b)));
       Storage product = other.get();
-      Storage sum = gpu.elementwise().binary(BinaryOp.ADD, product, product);
+      Storage sum = dev.elementwise().binary(BinaryOp.ADD, product, product);
       Storage[] x = both(a);
       Storage[] y = both(b);
       Storage ref = REF.elementwise().binary(BinaryOp.MUL, x[0], y[0]);

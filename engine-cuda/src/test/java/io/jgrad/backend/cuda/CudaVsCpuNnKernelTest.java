@@ -43,32 +43,32 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       assertMatches(
           "conv forward " + p,
           REF.conv().forward(x[0], w[0], b[0], p),
-          gpu.conv().forward(x[1], w[1], b[1], p),
+          dev.conv().forward(x[1], w[1], b[1], p),
           tol,
           1e-5);
       assertMatches(
           "conv forward without bias " + p,
           REF.conv().forward(x[0], w[0], null, p),
-          gpu.conv().forward(x[1], w[1], null, p),
+          dev.conv().forward(x[1], w[1], null, p),
           tol,
           1e-5);
       assertMatches(
           "conv backwardData " + p,
           REF.conv().backwardData(g[0], w[0], p),
-          gpu.conv().backwardData(g[1], w[1], p),
+          dev.conv().backwardData(g[1], w[1], p),
           tol * 2,
           1e-5);
       double perWeight = (double) p.batch() * p.outH() * p.outW();
       assertMatches(
           "conv backwardWeight " + p,
           REF.conv().backwardWeight(g[0], x[0], p),
-          gpu.conv().backwardWeight(g[1], x[1], p),
+          dev.conv().backwardWeight(g[1], x[1], p),
           1e-5 * Math.sqrt(perWeight),
           1e-5);
       assertMatches(
           "conv backwardBias " + p,
           REF.conv().backwardBias(g[0], p),
-          gpu.conv().backwardBias(g[1], p),
+          dev.conv().backwardBias(g[1], p),
           1e-5 * Math.sqrt(perWeight),
           1e-5);
     }
@@ -87,24 +87,24 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       Storage[] x = both(uniform(rng, p.inputSize(), -1, 1));
       Storage[] g = both(uniform(rng, p.outputSize(), -1, 1));
       Storage cpuMax = REF.pool().maxForward(x[0], p);
-      Storage gpuMax = gpu.pool().maxForward(x[1], p);
+      Storage gpuMax = dev.pool().maxForward(x[1], p);
       assertMatches("max forward " + p, cpuMax, gpuMax, 0, 0);
       assertMatches(
           "max backward " + p,
           REF.pool().maxBackward(g[0], x[0], cpuMax, p),
-          gpu.pool().maxBackward(g[1], x[1], gpuMax, p),
+          dev.pool().maxBackward(g[1], x[1], gpuMax, p),
           1e-6,
           1e-6);
       assertMatches(
           "avg forward " + p,
           REF.pool().avgForward(x[0], p),
-          gpu.pool().avgForward(x[1], p),
+          dev.pool().avgForward(x[1], p),
           1e-6,
           1e-6);
       assertMatches(
           "avg backward " + p,
           REF.pool().avgBackward(g[0], p),
-          gpu.pool().avgBackward(g[1], p),
+          dev.pool().avgBackward(g[1], p),
           1e-6,
           1e-6);
     }
@@ -120,13 +120,13 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       assertMatches(
           "adaptive forward " + p,
           REF.pool().adaptiveAvgForward(x[0], p),
-          gpu.pool().adaptiveAvgForward(x[1], p),
+          dev.pool().adaptiveAvgForward(x[1], p),
           1e-6,
           1e-6);
       assertMatches(
           "adaptive backward " + p,
           REF.pool().adaptiveAvgBackward(g[0], p),
-          gpu.pool().adaptiveAvgBackward(g[1], p),
+          dev.pool().adaptiveAvgBackward(g[1], p),
           1e-6,
           1e-6);
     }
@@ -143,7 +143,7 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       Storage[] rm = both(uniform(rng, 5, -0.1, 0.1));
       Storage[] rv = both(uniform(rng, 5, 0.9, 1.1));
       NormKernels.TrainResult c = REF.norm().forwardTraining(x[0], w[0], b[0], rm[0], rv[0], p);
-      NormKernels.TrainResult d = gpu.norm().forwardTraining(x[1], w[1], b[1], rm[1], rv[1], p);
+      NormKernels.TrainResult d = dev.norm().forwardTraining(x[1], w[1], b[1], rm[1], rv[1], p);
       String what = "batch norm affine=" + affine;
       assertMatches(what + " output", c.output(), d.output(), 1e-5, 1e-5);
       assertMatches(what + " saved mean", c.saveMean(), d.saveMean(), 1e-6, 1e-5);
@@ -155,7 +155,7 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       NormKernels.Grads cg =
           REF.norm().backwardTraining(g[0], x[0], w[0], c.saveMean(), c.saveInvStd(), p, needs);
       NormKernels.Grads dg =
-          gpu.norm().backwardTraining(g[1], x[1], w[1], d.saveMean(), d.saveInvStd(), p, needs);
+          dev.norm().backwardTraining(g[1], x[1], w[1], d.saveMean(), d.saveInvStd(), p, needs);
       assertMatches(what + " dx", cg.input(), dg.input(), 1e-5, 1e-4);
       if (affine) {
         assertMatches(what + " dweight", cg.weight(), dg.weight(), 1e-4, 1e-5);
@@ -167,11 +167,11 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       assertMatches(
           what + " inference",
           REF.norm().forwardInference(x[0], w[0], b[0], rm[0], rv[0], p),
-          gpu.norm().forwardInference(x[1], w[1], b[1], rm[1], rv[1], p),
+          dev.norm().forwardInference(x[1], w[1], b[1], rm[1], rv[1], p),
           1e-5,
           1e-5);
       NormKernels.Grads ci = REF.norm().backwardInference(g[0], x[0], w[0], rm[0], rv[0], p, needs);
-      NormKernels.Grads di = gpu.norm().backwardInference(g[1], x[1], w[1], rm[1], rv[1], p, needs);
+      NormKernels.Grads di = dev.norm().backwardInference(g[1], x[1], w[1], rm[1], rv[1], p, needs);
       assertMatches(what + " inference dx", ci.input(), di.input(), 1e-6, 1e-5);
       if (affine) {
         assertMatches(what + " inference dweight", ci.weight(), di.weight(), 1e-4, 1e-5);
@@ -191,12 +191,12 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
       for (boolean log : new boolean[] {false, true}) {
         String what = (log ? "log_softmax " : "softmax ") + java.util.Arrays.toString(v);
         Storage cy = REF.softmax().forward(x[0], v[0], v[1], v[2], log);
-        Storage dy = gpu.softmax().forward(x[1], v[0], v[1], v[2], log);
+        Storage dy = dev.softmax().forward(x[1], v[0], v[1], v[2], log);
         assertMatches(what + " forward", cy, dy, 1e-6, 1e-5);
         assertMatches(
             what + " backward",
             REF.softmax().backward(g[0], cy, v[0], v[1], v[2], log),
-            gpu.softmax().backward(g[1], dy, v[0], v[1], v[2], log),
+            dev.softmax().backward(g[1], dy, v[0], v[1], v[2], log),
             1e-5,
             1e-4);
       }
@@ -210,13 +210,13 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
     Storage[] x = both(uniform(rng, s.numel(), -1, 1));
     Storage[] g = both(uniform(rng, s.numel(), -1, 1));
     DropoutKernels.Result c = REF.dropout().forward(x[0], s, 0.4, true, new Generator(9));
-    DropoutKernels.Result d = gpu.dropout().forward(x[1], s, 0.4, true, new Generator(9));
+    DropoutKernels.Result d = dev.dropout().forward(x[1], s, 0.4, true, new Generator(9));
     // The same units are kept; the float64 reference scales by 1/(1-p) without float rounding.
     assertMatches("dropout2d forward", c.output(), d.output(), 0, 1.2e-7);
     assertMatches(
         "dropout2d backward",
         REF.dropout().backward(g[0], c.mask(), s, 0.4, true),
-        gpu.dropout().backward(g[1], d.mask(), s, 0.4, true),
+        dev.dropout().backward(g[1], d.mask(), s, 0.4, true),
         0,
         1.2e-7);
   }
@@ -228,8 +228,8 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
     double p = 0.3;
     Shape s = Shape.of(n);
     float[] xs = uniform(rng, n, 0.5, 1.5);
-    Storage x = gpu.memory().fromFloats(xs);
-    DropoutKernels.Result r = gpu.dropout().forward(x, s, p, false, new Generator(21));
+    Storage x = dev.memory().fromFloats(xs);
+    DropoutKernels.Result r = dev.dropout().forward(x, s, p, false, new Generator(21));
     float[] y = values(r.output());
     int kept = 0;
     for (int i = 0; i < n; i++) {
@@ -243,13 +243,13 @@ class CudaVsCpuNnKernelTest extends GpuKernelTestBase {
     float[] ones = new float[n];
     java.util.Arrays.fill(ones, 1f);
     float[] dx =
-        values(gpu.dropout().backward(gpu.memory().fromFloats(ones), r.mask(), s, p, false));
+        values(dev.dropout().backward(dev.memory().fromFloats(ones), r.mask(), s, p, false));
     for (int i = 0; i < n; i++) {
       assertEquals(y[i] == 0 ? 0f : (float) (1 / (1 - p)), dx[i], 1e-5f, "same mask at " + i);
     }
-    float[] again = values(gpu.dropout().forward(x, s, p, false, new Generator(21)).output());
+    float[] again = values(dev.dropout().forward(x, s, p, false, new Generator(21)).output());
     assertArrayEquals(y, again, "the same generator state gives the same mask");
-    Storage none = gpu.dropout().forward(x, s, 0.0, false, new Generator(1)).output();
+    Storage none = dev.dropout().forward(x, s, 0.0, false, new Generator(1)).output();
     assertArrayEquals(xs, values(none), "p = 0 keeps everything");
   }
 }

@@ -26,28 +26,34 @@ abstract class GpuKernelTestBase {
   /** The oracle: every kernel in float64 with the plainest loops. */
   static final RefBackend REF = new RefBackend();
 
-  /** The backend under test, set once the GPU check passed. */
-  static Backend gpu;
+  /** The fast CPU backend, for tests that compare with it rather than with {@link #REF}. */
+  static final CpuBackend CPU = new CpuBackend();
+
+  /** The device under test: the CUDA backend, or the CPU stand-in; set once the check passed. */
+  static Backend dev;
+
+  /** The CUDA backend (null with the CPU stand-in; CUDA-only tests use {@link #cuda()}). */
+  static CudaBackend gpu;
 
   @BeforeEach
   void requireGpu() {
     if ("cpu".equals(System.getProperty("jgrad.test.cuda.standIn"))) {
-      if (gpu == null) {
-        gpu = new CpuBackend();
+      if (dev == null) {
+        dev = new CpuBackend();
       }
       return;
     }
     CudaTestSupport.assumeGpu();
     if (gpu == null) {
       gpu = CudaTestSupport.backend();
+      dev = gpu;
     }
   }
 
   /** The CUDA backend itself, for tests of CUDA-only behaviour (skipped with a stand-in). */
   static CudaBackend cuda() {
-    Assumptions.assumeTrue(
-        gpu instanceof CudaBackend, "needs the CUDA backend, not the stand-in " + gpu);
-    return (CudaBackend) gpu;
+    Assumptions.assumeTrue(gpu != null, "needs the CUDA backend, not the stand-in " + dev);
+    return gpu;
   }
 
   /**
@@ -71,7 +77,7 @@ abstract class GpuKernelTestBase {
 
   /** The same values on both backends: {@code [ref, gpu]}. */
   static Storage[] both(float[] values) {
-    return new Storage[] {REF.memory().fromFloats(values), gpu.memory().fromFloats(values)};
+    return new Storage[] {REF.memory().fromFloats(values), dev.memory().fromFloats(values)};
   }
 
   /** The contents of any buffer. */
@@ -84,7 +90,7 @@ abstract class GpuKernelTestBase {
     assertMatches(what, values(cpu), values(gpuResult), tol, eps);
   }
 
-  /** Asserts {@code |gpu - cpu| <= tol + |cpu| * eps} everywhere (NaN must match NaN). */
+  /** Asserts {@code |gpu - ref| <= tol + |ref| * eps} everywhere (NaN must match NaN). */
   static void assertMatches(String what, float[] cpu, float[] gpuValues, double tol, double eps) {
     assertEquals(cpu.length, gpuValues.length, what + ": element count");
     int bad = 0;
@@ -125,6 +131,6 @@ abstract class GpuKernelTestBase {
 
   /** Both backends, for loops: {@code [ref, gpu]}. */
   static Backend[] backends() {
-    return new Backend[] {REF, gpu};
+    return new Backend[] {REF, dev};
   }
 }
