@@ -86,14 +86,20 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
   @Test
   void nllTargetsDoNotWaitForTheStream() {
     CudaBackend cu = cuda();
-    Storage big = busyWork(cu);
     int batch = 512;
     int classes = 10;
     float[] lp = uniform(new SplittableRandom(43), batch * classes, -5, 0);
     int[] targets = new int[batch];
     Arrays.setAll(targets, i -> (i * 7) % classes);
-    Storage logProbs = cu.memory().fromFloats(lp); // waits: the stream is idle afterwards
-    busyWork(cu);
+    Storage logProbs = cu.memory().fromFloats(lp);
+    // Warm up: the pool's blocks and every pinned buffer of the target ring exist afterwards.
+    for (int i = 0; i < CudaLoss.SLOTS; i++) {
+      cu.loss()
+          .nllBackward(cu.loss().nllForward(logProbs, targets, batch, classes), targets, 512, 10);
+    }
+    Storage big = busyWork(cu);
+    values(big); // waits: the stream is idle now
+    big = busyWork(cu);
     Storage loss = cu.loss().nllForward(logProbs, targets, batch, classes);
     Storage grad = cu.loss().nllBackward(loss, targets, batch, classes);
     assertEquals(
@@ -114,6 +120,7 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
   void aStagedUploadOverlapsComputeQueuedAfterIt() {
     CudaBackend cu = cuda();
     float[] batch = uniform(new SplittableRandom(44), 16 << 20, -1, 1);
+    values(busyWork(cu)); // the pool holds busyWork's blocks: no cudaMalloc below
     try (HostUploader up = cu.newUploader()) {
       HostUploader.Pending pending = up.stage(batch);
       busyWork(cu); // queued after the stage: the copy does not wait for it
@@ -217,14 +224,23 @@ class CudaRuntimeGpuTest extends GpuKernelTestBase {
     assertArrayEquals(new float[] {1, 2}, values(cu.memory().fromFloats(new float[] {1, 2})));
   }
 
-  /** Queues about 100 ms of matrix products on the calling thread's stream; returns a result. */
+  /**
+   * Queues about 60 ms of matrix products on the calling thread's stream and returns its result.
+   * Each intermediate result goes back to the pool at once (the same stream reuses it in order), so
+   * after a first call no {@code cudaMalloc} (which may synchronize) happens while work is queued.
+   */
   private static Storage busyWork(CudaBackend cu) {
     int n = 4096;
     Storage a = cu.memory().zeros(n * n);
     Storage y = a;
     for (int i = 0; i < 30; i++) {
-      y = cu.blas().matmul(y, a, n, n, n, false, false);
+      Storage next = cu.blas().matmul(y, a, n, n, n, false, false);
+      if (y != a) {
+        y.close();
+      }
+      y = next;
     }
+    a.close();
     return y;
   }
 }
