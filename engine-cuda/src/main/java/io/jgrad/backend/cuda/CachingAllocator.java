@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.runtime.cudaStream_t;
@@ -12,8 +11,8 @@ import jcuda.runtime.cudaStream_t;
 /**
  * Pools device memory so a training step reuses the blocks the previous step freed instead of
  * calling {@code cudaMalloc}/{@code cudaFree} (which synchronize the device). Requests are rounded
- * to {@link SizeClasses}; freed blocks wait in one free list per class. Each block remembers the
- * stream that last used it: handing it to another stream first waits for that one.
+ * to {@link SizeClasses}; freed blocks wait in one free list per class. Each block remembers every
+ * stream that used it: handing it to another stream first waits for all of them.
  *
  * <p>The total reserved from the device never exceeds the bound ({@code -Djgrad.cuda.maxBytes},
  * default 90% of the memory free at start-up). When a request does not fit, the allocator frees its
@@ -27,16 +26,22 @@ public final class CachingAllocator {
 
   private static final int GC_ROUNDS = 3;
 
-  /** A block of device memory. */
+  /**
+   * A block of device memory and every stream that used it since it was handed out: a block read on
+   * stream A and then on B is reused (or written on C) only after both A and B are drained, not
+   * only the last of them, even when two threads took its address at the same time.
+   */
   public static final class Block {
     private final Pointer pointer;
     private final long bytes;
-    private volatile cudaStream_t stream;
+    private final List<cudaStream_t> streams = new ArrayList<>(2); // guarded by this
 
     Block(Pointer pointer, long bytes, cudaStream_t stream) {
       this.pointer = pointer;
       this.bytes = bytes;
-      this.stream = stream;
+      if (stream != null) {
+        streams.add(stream);
+      }
     }
 
     /** The device address. */
@@ -49,14 +54,61 @@ public final class CachingAllocator {
       return bytes;
     }
 
-    /** The stream that last used the block (null for none). */
-    public cudaStream_t stream() {
-      return stream;
+    /** The stream that last started using the block (null for none). */
+    public synchronized cudaStream_t stream() {
+      return streams.isEmpty() ? null : streams.get(streams.size() - 1);
     }
 
-    /** Records the stream that now uses the block. */
+    /** Every stream that used the block since it was handed out, oldest first. */
+    public synchronized List<cudaStream_t> streams() {
+      return List.copyOf(streams);
+    }
+
+    /** Records that {@code s} uses the block (no wait). */
     public void useOn(cudaStream_t s) {
-      stream = s;
+      acquire(s);
+    }
+
+    /**
+     * Records that {@code s} uses the block and returns the other streams that used it, which the
+     * caller must drain before work on {@code s} touches the block. The set only grows until the
+     * block is reused: a stream drained now may still receive work from a thread that took the
+     * address earlier.
+     */
+    public synchronized List<cudaStream_t> acquire(cudaStream_t s) {
+      List<cudaStream_t> others = new ArrayList<>(streams.size());
+      boolean present = false;
+      for (cudaStream_t x : streams) {
+        if (x == s) {
+          present = true;
+        } else {
+          others.add(x);
+        }
+      }
+      if (!present) {
+        streams.add(s);
+      }
+      return others;
+    }
+
+    /** Drops {@code s} (a destroyed stream, all of whose work has finished). */
+    public synchronized void forget(cudaStream_t s) {
+      streams.removeIf(x -> x == s);
+    }
+
+    /** The block is handed out again for {@code s}: returns the streams to drain first. */
+    synchronized List<cudaStream_t> handOver(cudaStream_t s) {
+      List<cudaStream_t> others = new ArrayList<>(streams.size());
+      for (cudaStream_t x : streams) {
+        if (x != s) {
+          others.add(x);
+        }
+      }
+      streams.clear();
+      if (s != null) {
+        streams.add(s);
+      }
+      return others;
     }
   }
 
@@ -81,6 +133,7 @@ public final class CachingAllocator {
   private long cached;
   private long reserved;
   private long peakInUse;
+  private boolean closed;
 
   /** An allocator over {@code heap} that reserves at most {@code limit} bytes. */
   public CachingAllocator(DeviceHeap heap, long limit) {
@@ -95,6 +148,11 @@ public final class CachingAllocator {
   public Block allocate(long bytes, cudaStream_t stream) {
     if (bytes == 0) {
       return EMPTY;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("cuda: the backend was closed");
+      }
     }
     long size = SizeClasses.roundUp(bytes);
     for (int round = 0; round <= GC_ROUNDS + 1; round++) {
@@ -120,9 +178,25 @@ public final class CachingAllocator {
     }
     synchronized (this) {
       inUse -= b.bytes;
-      cached += b.bytes;
-      free.computeIfAbsent(b.bytes, k -> new ArrayDeque<>()).push(b);
+      if (!closed) {
+        cached += b.bytes;
+        free.computeIfAbsent(b.bytes, k -> new ArrayDeque<>()).push(b);
+        return;
+      }
+      reserved -= b.bytes;
     }
+    heap.free(b.pointer); // closed: every stream was drained and destroyed
+  }
+
+  /**
+   * Frees the cached blocks and from now on frees each block as it is released instead of caching
+   * it; later allocations throw. Call it after every stream was drained. Idempotent.
+   */
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    releaseCached();
   }
 
   /** Gives every cached block back to the device. */
@@ -169,11 +243,9 @@ public final class CachingAllocator {
       inUse += size;
       peakInUse = Math.max(peakInUse, inUse);
     }
-    cudaStream_t last = b.stream;
-    if (last != null && last != stream) {
-      heap.synchronize(last);
+    for (cudaStream_t other : b.handOver(stream)) {
+      heap.synchronize(other);
     }
-    b.stream = stream;
     return b;
   }
 
@@ -209,70 +281,6 @@ public final class CachingAllocator {
   }
 
   private synchronized String oomMessage(long bytes, long size) {
-    return "cuda: out of memory: cannot allocate "
-        + human(bytes)
-        + " ("
-        + bytes
-        + " bytes, block of "
-        + size
-        + "); "
-        + human(inUse)
-        + " in use by live tensors, "
-        + human(cached)
-        + " cached, "
-        + human(reserved)
-        + " reserved of a limit of "
-        + human(limit)
-        + " (-D"
-        + MAX_BYTES_PROPERTY
-        + "="
-        + limit
-        + "). Close tensors that are"
-        + " no longer needed, lower the batch size, or raise the limit.";
-  }
-
-  /** {@code bytes} as B, KiB, MiB or GiB with one decimal. */
-  public static String human(long bytes) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = 0;
-    while (Math.abs(v) >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
-
-  /**
-   * Parses a byte count with an optional binary suffix: {@code 123}, {@code 512k}, {@code 6g}.
-   *
-   * @throws IllegalArgumentException naming the property for malformed or non-positive values
-   */
-  public static long parseBytes(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    long scale = 1;
-    if (!t.isEmpty()) {
-      char last = t.charAt(t.length() - 1);
-      int shift = last == 'k' ? 10 : last == 'm' ? 20 : last == 'g' ? 30 : last == 't' ? 40 : 0;
-      if (shift > 0) {
-        scale = 1L << shift;
-        t = t.substring(0, t.length() - 1).trim();
-      }
-    }
-    try {
-      long v = Math.multiplyExact(Long.parseLong(t), scale);
-      if (v > 0) {
-        return v;
-      }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // fall through to the message below
-    }
-    throw new IllegalArgumentException(
-        "-D"
-            + MAX_BYTES_PROPERTY
-            + " must be a positive byte count such as 4294967296, 4096m"
-            + " or 4g, got '"
-            + text
-            + "'");
+    return ByteCounts.oomMessage(bytes, size, inUse, cached, reserved, limit);
   }
 }

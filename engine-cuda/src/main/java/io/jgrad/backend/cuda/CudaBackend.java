@@ -31,7 +31,7 @@ import jcuda.Pointer;
  * time with NVRTC) for the rest. Every call queues work on the calling thread's stream and returns;
  * only transfers to the host wait.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, AutoCloseable {
   /** Host scalar 1.0f, the alpha (and beta for accumulation) of cuDNN and cuBLAS calls. */
   static final Pointer ONE = Pointer.to(new float[] {1f});
 
@@ -82,16 +82,51 @@ public final class CudaBackend implements Backend {
 
   /**
    * Opens GPU {@code device}. Device memory is bounded by {@code -Djgrad.cuda.maxBytes} (e.g.
-   * {@code 6g}), by default 90% of the memory free now.
+   * {@code 6g}), by default by {@link MemoryBudget#defaultLimit} of the memory free now (all but
+   * the larger of 10% and 1 GiB, left to cuDNN and cuBLAS).
    */
   public static CudaBackend create(int device) {
     CudaContext ctx = CudaContext.open(device);
     String max = System.getProperty(CachingAllocator.MAX_BYTES_PROPERTY);
     long limit =
         max == null || max.isBlank()
-            ? (long) (ctx.memoryInfo()[0] * 0.9)
-            : CachingAllocator.parseBytes(max);
-    return new CudaBackend(ctx, new CachingAllocator(new CudaDeviceHeap(), limit));
+            ? MemoryBudget.defaultLimit(ctx.memoryInfo()[0])
+            : ByteCounts.parseBytes(max);
+    return open(ctx, limit);
+  }
+
+  /** Opens GPU {@code device} with a pool of at most {@code limit} bytes (tests, tools). */
+  static CudaBackend create(int device, long limit) {
+    return open(CudaContext.open(device), limit);
+  }
+
+  private static CudaBackend open(CudaContext ctx, long limit) {
+    CachingAllocator allocator = new CachingAllocator(new CudaDeviceHeap(), limit);
+    ctx.onAllocationFailure(allocator::releaseCached);
+    return new CudaBackend(ctx, allocator);
+  }
+
+  /**
+   * Waits for all queued work, releases every thread's stream, library handles, pinned buffers,
+   * workspace and dropout states, returns the pool's cached memory to the device, and releases the
+   * device's primary context. Blocks of storages still open are freed when they are closed or
+   * collected. Call it when no other thread uses the backend; any later use throws. Idempotent.
+   */
+  @Override
+  public void close() {
+    try {
+      context.close();
+    } finally {
+      allocator.close();
+    }
+  }
+
+  /**
+   * Releases the streams, handles and buffers of threads that have ended (also done whenever a new
+   * thread first uses the backend); returns how many threads' resources were released.
+   */
+  public int releaseEndedThreads() {
+    return context.releaseEndedThreads();
   }
 
   /** A new buffer of {@code size} floats with undefined contents. */

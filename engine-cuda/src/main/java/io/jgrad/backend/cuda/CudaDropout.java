@@ -6,6 +6,7 @@ import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.cudnn.CudnnShapes;
 import io.jgrad.backend.cuda.cudnn.DropoutDesc;
 import io.jgrad.backend.cuda.cudnn.TensorDesc;
+import io.jgrad.backend.cuda.runtime.AllocationRetry;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
@@ -13,12 +14,15 @@ import io.jgrad.backend.kernels.DropoutKernels;
 import jcuda.jcudnn.JCudnn;
 
 /**
- * Inverted dropout. Element-wise dropout runs in cuDNN: each forward pass draws one seed from the
- * jgrad {@link Generator} and re-initializes the thread's cuDNN RNG state with it, so the masks are
- * a pure function of the generator's state (reproducible after a checkpoint restore); the mask is
- * cuDNN's reserve space. Channel-wise dropout (no cuDNN equivalent) draws its N*C unit scales on
- * the host exactly as the CPU backend does and applies them with {@code dropout.cu}; so does {@code
- * p = 0} or {@code 1}, with a single unit and no draw.
+ * Inverted dropout. Element-wise dropout runs in cuDNN with one RNG state per thread and {@link
+ * Generator}, seeded once from the generator on its first use ({@link GeneratorStates}, one
+ * initialization kernel) and then advanced by cuDNN from call to call; the mask is cuDNN's reserve
+ * space. So a run repeats its masks from the same seed, but the cuDNN state is not part of a
+ * checkpoint: after a resume, and against the CPU backend, the masks differ. Identical CPU and GPU
+ * masks (and exact resumes) come with a counter-based generator both backends can evaluate.
+ * Channel-wise dropout (no cuDNN equivalent) draws its N*C unit scales on the host exactly as the
+ * CPU backend does and applies them with {@code dropout.cu}; so does {@code p = 0} or {@code 1},
+ * with a single unit and no draw.
  */
 final class CudaDropout implements DropoutKernels {
   private final CudaBackend backend;
@@ -27,21 +31,59 @@ final class CudaDropout implements DropoutKernels {
     this.backend = backend;
   }
 
-  /** The calling thread's dropout descriptor and its RNG state memory (kept for the thread). */
-  private static final class ThreadState {
+  /** A dropout descriptor and its RNG state memory, bound to one thread's cuDNN handle. */
+  private static final class State implements AutoCloseable {
     final DropoutDesc desc;
+    final CachingAllocator allocator;
     final CachingAllocator.Block states;
 
-    ThreadState(CudaBackend b, StreamContext sc) {
+    State(CudaBackend b, StreamContext sc) {
       long bytes = DropoutDesc.stateBytes(sc.cudnn());
-      this.states = b.allocator().allocate(bytes, sc.stream());
+      this.allocator = b.allocator();
+      this.states = allocator.allocate(bytes, sc.stream());
       this.desc = new DropoutDesc(sc.cudnn(), states.pointer(), bytes);
+    }
+
+    @Override
+    public void close() {
+      desc.close();
+      allocator.release(states);
     }
   }
 
-  private DropoutDesc desc(StreamContext sc) {
-    return sc.attachment(ThreadState.class, ThreadState.class, () -> new ThreadState(backend, sc))
-        .desc;
+  /** The thread's forward states, one per generator. */
+  private static final class ForwardStates {}
+
+  /** The thread's descriptor for the backward pass (which reads the mask, never the RNG). */
+  private static final class BackwardState {}
+
+  @SuppressWarnings("unchecked")
+  private DropoutDesc forwardDesc(StreamContext sc, Generator g, float p) {
+    GeneratorStates<State> states =
+        sc.attachment(
+            ForwardStates.class,
+            GeneratorStates.class,
+            () ->
+                new GeneratorStates<State>(
+                    () -> new State(backend, sc),
+                    (st, seed) ->
+                        AllocationRetry.once(
+                            backend.allocator()::releaseCached,
+                            () -> {
+                              st.desc.reseed(p, seed);
+                              return st;
+                            }),
+                    State::close));
+    DropoutDesc d = states.get(g).desc;
+    d.restore(p);
+    return d;
+  }
+
+  private DropoutDesc backwardDesc(StreamContext sc, float p) {
+    DropoutDesc d =
+        sc.attachment(BackwardState.class, State.class, () -> new State(backend, sc)).desc;
+    d.restore(p);
+    return d;
   }
 
   @Override
@@ -66,8 +108,7 @@ final class CudaDropout implements DropoutKernels {
     CudaStorage mask = backend.allocate((int) ((reserve + 3) / 4));
     CudaStorage y = backend.allocate(n);
     StreamContext sc = backend.stream();
-    DropoutDesc desc = desc(sc);
-    desc.reseed((float) p, generator.nextLong());
+    DropoutDesc desc = forwardDesc(sc, generator, (float) p);
     CudaErrors.cudnn(
         JCudnn.cudnnDropoutForward(
             sc.cudnn(),
@@ -106,8 +147,7 @@ final class CudaDropout implements DropoutKernels {
     }
     CudaStorage dx = backend.allocate(n);
     StreamContext sc = backend.stream();
-    DropoutDesc desc = desc(sc);
-    desc.restore((float) p);
+    DropoutDesc desc = backwardDesc(sc, (float) p);
     CudaErrors.cudnn(
         JCudnn.cudnnDropoutBackward(
             sc.cudnn(),

@@ -1,24 +1,19 @@
 package io.jgrad.backend.cuda;
 
 import io.jgrad.backend.Storage;
-import io.jgrad.backend.cuda.cudnn.ActivationDesc;
-import io.jgrad.backend.cuda.cudnn.CudnnShapes;
-import io.jgrad.backend.cuda.cudnn.TensorDesc;
-import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
 import io.jgrad.backend.kernels.ElementwiseKernels;
-import jcuda.jcudnn.JCudnn;
 
 /**
- * Element-wise maps: ReLU through cuDNN's activation, everything else through {@code
- * elementwise.cu}. Op codes are mapped explicitly, never by enum ordinal.
+ * Element-wise maps through {@code elementwise.cu}, ReLU included: its {@code relu_f} keeps NaN and
+ * maps -0 to +0 exactly as the CPU backends do, which cuDNN's activation does not promise. Op codes
+ * are mapped explicitly, never by enum ordinal.
  */
 final class CudaElementwise implements ElementwiseKernels {
   private static final String FILE = "elementwise.cu";
 
   private final CudaBackend backend;
-  private volatile ActivationDesc relu;
 
   CudaElementwise(CudaBackend backend) {
     this.backend = backend;
@@ -70,33 +65,18 @@ final class CudaElementwise implements ElementwiseKernels {
       return out;
     }
     StreamContext sc = backend.stream();
-    if (op == UnaryOp.RELU) {
-      TensorDesc desc = backend.tensorDesc(CudnnShapes.flatDims(n));
-      CudaErrors.cudnn(
-          JCudnn.cudnnActivationForward(
-              sc.cudnn(),
-              reluDesc().get(),
-              CudaBackend.ONE,
-              desc.get(),
-              in.pointer(sc),
-              CudaBackend.ZERO,
-              desc.get(),
-              out.pointer(sc)),
-          "relu of " + n + " elements (cudnnActivationForward)");
-    } else {
-      Launch.args()
-          .i(code(op))
-          .ptr(in.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .run(
-              sc,
-              backend.kernels().function(FILE, "unary_f32"),
-              Launch.blocks(n),
-              Launch.THREADS,
-              0,
-              what + " of " + n + " elements");
-    }
+    Launch.args()
+        .i(code(op))
+        .ptr(in.pointer(sc))
+        .ptr(out.pointer(sc))
+        .i(n)
+        .run(
+            sc,
+            backend.kernels().function(FILE, "unary_f32"),
+            Launch.blocks(n),
+            Launch.THREADS,
+            0,
+            what + " of " + n + " elements");
     CudaStorage.keepAlive(in);
     return out;
   }
@@ -186,18 +166,5 @@ final class CudaElementwise implements ElementwiseKernels {
               "accumulate of " + n + " elements");
     }
     CudaStorage.keepAlive(sum, add);
-  }
-
-  private ActivationDesc reluDesc() {
-    ActivationDesc d = relu;
-    if (d == null) {
-      synchronized (this) {
-        if (relu == null) {
-          relu = new ActivationDesc();
-        }
-        d = relu;
-      }
-    }
-    return d;
   }
 }

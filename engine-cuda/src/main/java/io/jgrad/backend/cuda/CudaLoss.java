@@ -3,16 +3,26 @@ package io.jgrad.backend.cuda;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.Launch;
+import io.jgrad.backend.cuda.runtime.PinnedCopies;
 import io.jgrad.backend.cuda.runtime.StreamContext;
 import io.jgrad.backend.kernels.LossKernels;
 import jcuda.runtime.JCuda;
 
 /**
- * Negative log-likelihood with {@code loss.cu}. The targets are copied to the device; the backward
- * kernel reads the upstream gradient on the device, so no step waits for the host.
+ * Negative log-likelihood with {@code loss.cu}. The targets reach the device through the thread's
+ * ring of pinned buffers ({@link PinnedCopies}) with an asynchronous copy on the compute stream, so
+ * the host does not wait for the stream (it waits only when it comes back to a pinned buffer whose
+ * copy, {@link #SLOTS} uploads ago, has not finished); the backward kernel reads the upstream
+ * gradient on the device. No step waits for the host.
  */
 final class CudaLoss implements LossKernels {
   private static final String FILE = "loss.cu";
+
+  /** Pinned buffers per thread: a step uploads the targets twice (forward and backward). */
+  static final int SLOTS = 4;
+
+  /** The key of the thread's target ring among its attachments. */
+  private static final class TargetRing {}
 
   private final CudaBackend backend;
 
@@ -27,7 +37,7 @@ final class CudaLoss implements LossKernels {
     check(what, lp.size(), targets, batch, classes);
     CudaStorage out = backend.allocate(1);
     StreamContext sc = backend.stream();
-    try (CudaStorage t = upload(targets, sc)) {
+    try (CudaStorage t = upload(targets, sc, what)) {
       Launch.args()
           .ptr(lp.pointer(sc))
           .ptr(t.pointer(sc))
@@ -54,7 +64,7 @@ final class CudaLoss implements LossKernels {
         JCuda.cudaMemsetAsync(dx.pointer(sc), 0, 4L * dx.size(), sc.stream()),
         what + " (cudaMemsetAsync)");
     if (batch > 0) {
-      try (CudaStorage t = upload(targets, sc)) {
+      try (CudaStorage t = upload(targets, sc, what)) {
         Launch.args()
             .ptr(g.pointer(sc))
             .ptr(t.pointer(sc))
@@ -74,10 +84,22 @@ final class CudaLoss implements LossKernels {
     return dx;
   }
 
-  /** The targets as a device buffer of ints (a float-sized buffer reinterpreted). */
-  private CudaStorage upload(int[] targets, StreamContext sc) {
+  /**
+   * The targets as a device buffer of ints (a float-sized buffer reinterpreted), copied on the
+   * compute stream from a pinned buffer; kernels queued after it on that stream see the copy.
+   */
+  private CudaStorage upload(int[] targets, StreamContext sc, String what) {
     CudaStorage t = backend.allocate(targets.length);
-    sc.staging().upload(targets, t.pointer(sc), sc.stream());
+    if (targets.length > 0) {
+      PinnedCopies ring =
+          sc.attachment(TargetRing.class, PinnedCopies.class, () -> new PinnedCopies(SLOTS));
+      ring.copy(
+          4L * targets.length,
+          b -> b.asIntBuffer().put(targets),
+          t.pointer(sc),
+          sc.stream(),
+          what + " targets");
+    }
     return t;
   }
 

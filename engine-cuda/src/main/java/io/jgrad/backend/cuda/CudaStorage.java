@@ -2,12 +2,11 @@ package io.jgrad.backend.cuda;
 
 import io.jgrad.backend.Backend;
 import io.jgrad.backend.Storage;
-import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.StreamContext;
+import io.jgrad.backend.cuda.runtime.Streams;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import jcuda.Pointer;
-import jcuda.runtime.JCuda;
 import jcuda.runtime.cudaStream_t;
 
 /**
@@ -66,8 +65,9 @@ public final class CudaStorage implements Storage {
   }
 
   /**
-   * The device address, for work queued on {@code sc}'s stream. When the buffer was last used on
-   * another stream, that stream is drained first, so no cross-thread race is possible.
+   * The device address, for work queued on {@code sc}'s stream. Every other stream that used the
+   * buffer since it was allocated is drained first (a cheap call for an idle stream), so neither a
+   * read nor a write on {@code sc} can overtake another thread's queued work on it.
    */
   public Pointer pointer(StreamContext sc) {
     if (closed) {
@@ -77,11 +77,11 @@ public final class CudaStorage implements Storage {
     if (block.bytes() == 0) {
       return block.pointer(); // the shared empty block: nothing to order
     }
-    cudaStream_t last = block.stream();
-    if (last != null && last != sc.stream()) {
-      CudaErrors.runtime(JCuda.cudaStreamSynchronize(last), "waiting for another thread's stream");
+    for (cudaStream_t other : block.acquire(sc.stream())) {
+      if (!Streams.await(other, "waiting for another thread's stream")) {
+        block.forget(other);
+      }
     }
-    block.useOn(sc.stream());
     return block.pointer();
   }
 

@@ -118,6 +118,11 @@ final class CudaUploader implements HostUploader {
     }
   }
 
+  /** Whether every copy queued so far has finished (never waits; for tests of the overlap). */
+  boolean copiesDone() {
+    return JCuda.cudaStreamQuery(copyStream) == jcuda.runtime.cudaError.cudaSuccess;
+  }
+
   /** Waits for the copies in flight and frees the pinned buffers, the stream and the event. */
   @Override
   public void close() {

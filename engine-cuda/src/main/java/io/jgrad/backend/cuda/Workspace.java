@@ -8,7 +8,7 @@ import jcuda.Pointer;
  * more and otherwise reused call after call. The old block goes back to the pool on growth; the
  * stream orders its release after the kernels that used it.
  */
-final class Workspace {
+final class Workspace implements AutoCloseable {
   /** Growth granularity. */
   static final long STEP = 1L << 20;
 
@@ -31,6 +31,13 @@ final class Workspace {
       block.useOn(sc.stream());
     }
     return block.pointer();
+  }
+
+  /** Returns the scratch memory to the pool (its streams are drained before any reuse). */
+  @Override
+  public void close() {
+    allocator.release(block);
+    block = CachingAllocator.EMPTY;
   }
 
   /** Current capacity in bytes. */

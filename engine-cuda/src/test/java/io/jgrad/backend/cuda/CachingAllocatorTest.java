@@ -148,16 +148,16 @@ class CachingAllocatorTest {
 
   @Test
   void parseBytesAcceptsSuffixesAndRejectsGarbage() {
-    assertEquals(4096, CachingAllocator.parseBytes("4096"));
-    assertEquals(512L << 10, CachingAllocator.parseBytes("512k"));
-    assertEquals(6L << 30, CachingAllocator.parseBytes(" 6G "));
-    assertEquals(3L << 20, CachingAllocator.parseBytes("3m"));
+    assertEquals(4096, ByteCounts.parseBytes("4096"));
+    assertEquals(512L << 10, ByteCounts.parseBytes("512k"));
+    assertEquals(6L << 30, ByteCounts.parseBytes(" 6G "));
+    assertEquals(3L << 20, ByteCounts.parseBytes("3m"));
     for (String bad : new String[] {"", "g", "-1", "0", "12x", "9999999999999t"}) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> CachingAllocator.parseBytes(bad));
+          assertThrows(IllegalArgumentException.class, () -> ByteCounts.parseBytes(bad));
       assertTrue(e.getMessage().contains("jgrad.cuda.maxBytes"), e.getMessage());
     }
-    assertEquals("512 B", CachingAllocator.human(512));
-    assertEquals("1.5 MiB", CachingAllocator.human(3L << 19));
+    assertEquals("512 B", ByteCounts.human(512));
+    assertEquals("1.5 MiB", ByteCounts.human(3L << 19));
   }
 }

@@ -34,8 +34,8 @@ class CudaImageVsCpuTest extends GpuKernelTestBase {
         Storage[] in = both(x);
         assertMatches(
             "rotate " + interp + " " + shape,
-            CPU.image().rotate(in[0], shape, deg, interp, fill),
-            gpu.image().rotate(in[1], shape, deg, interp, fill),
+            REF.image().rotate(in[0], shape, deg, interp, fill),
+            dev.image().rotate(in[1], shape, deg, interp, fill),
             0,
             interp == Interpolation.NEAREST ? 0 : 1.2e-7);
       }
@@ -56,9 +56,9 @@ class CudaImageVsCpuTest extends GpuKernelTestBase {
       Interpolation interp =
           Interpolation.valueOf(a.get("interpolation").asText().toUpperCase(Locale.ROOT));
       Storage out =
-          gpu.image()
+          dev.image()
               .rotate(
-                  gpu.memory().fromFloats(c.input("input").floats()),
+                  dev.memory().fromFloats(c.input("input").floats()),
                   Shape.of(1, s[0], s[1], s[2]),
                   new double[] {a.get("angle").asDouble()},
                   interp,

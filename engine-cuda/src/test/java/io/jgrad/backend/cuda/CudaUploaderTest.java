@@ -19,7 +19,7 @@ class CudaUploaderTest extends GpuKernelTestBase {
   @Test
   void stagedBatchesArriveIntactWhileOthersAreInFlight() {
     SplittableRandom rng = new SplittableRandom(3);
-    try (HostUploader up = gpu.newUploader()) {
+    try (HostUploader up = cuda().newUploader()) {
       float[] host = uniform(rng, 64 * 784, -1, 1);
       float[] expectedPrevious = host.clone();
       HostUploader.Pending previous = up.stage(host);
@@ -31,7 +31,7 @@ class CudaUploaderTest extends GpuKernelTestBase {
         Arrays.fill(next, 99f); // the pinned copy was made: the array is free again
         Storage s = previous.take();
         // Some device work on the taken buffer, queued behind the copy.
-        Storage doubled = gpu.elementwise().binaryScalar(BinaryOp.MUL, s, 2);
+        Storage doubled = dev.elementwise().binaryScalar(BinaryOp.MUL, s, 2);
         float[] twice = expectedPrevious.clone();
         for (int i = 0; i < twice.length; i++) {
           twice[i] *= 2;
@@ -48,7 +48,7 @@ class CudaUploaderTest extends GpuKernelTestBase {
 
   @Test
   void discardedAndEmptyStages() {
-    try (HostUploader up = gpu.newUploader()) {
+    try (HostUploader up = cuda().newUploader()) {
       up.stage(new float[] {1, 2, 3}).close();
       assertArrayEquals(new float[0], values(up.upload(new float[0])));
       HostUploader.Pending p = up.stage(new float[] {4});

@@ -20,10 +20,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every primitive CUDA kernel against the CPU backend on random shapes: memory, element-wise,
- * broadcast, sums, matrix products, NLL and the fused optimizer steps; plus the allocator's
- * behaviour on a real device and cross-thread use of a buffer. The nn kernels (cuDNN) are in {@link
- * CudaVsCpuNnKernelTest}.
+ * Every primitive CUDA kernel against the float64 reference backend on random shapes: memory,
+ * element-wise, broadcast, sums, matrix products, NLL and the fused optimizer steps; plus the
+ * allocator's behaviour on a real device and cross-thread use of a buffer. The nn kernels (cuDNN)
+ * are in {@link CudaVsCpuNnKernelTest}.
  */
 class CudaVsCpuKernelTest extends GpuKernelTestBase {
   @Test
@@ -31,32 +31,34 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
     SplittableRandom rng = new SplittableRandom(1);
     for (int n : new int[] {0, 1, 7, 1000, 1 << 20, (int) (HostStagingLimit.FLOATS + 3)}) {
       float[] x = uniform(rng, n, -5, 5);
-      Storage s = gpu.memory().fromFloats(x);
-      assertArrayEquals(x, gpu.memory().toFloats(s), "fromFloats/toFloats of " + n);
-      Storage c = gpu.memory().copy(s);
-      assertArrayEquals(x, gpu.memory().toFloats(c), "copy of " + n);
-      Storage z = gpu.memory().zeros(n);
-      gpu.memory().copyInto(s, z);
-      assertArrayEquals(x, gpu.memory().toFloats(z), "copyInto of " + n);
+      Storage s = dev.memory().fromFloats(x);
+      assertArrayEquals(x, dev.memory().toFloats(s), "fromFloats/toFloats of " + n);
+      Storage c = dev.memory().copy(s);
+      assertArrayEquals(x, dev.memory().toFloats(c), "copy of " + n);
+      Storage z = dev.memory().zeros(n);
+      dev.memory().copyInto(s, z);
+      assertArrayEquals(x, dev.memory().toFloats(z), "copyInto of " + n);
       s.close();
       c.close();
       z.close();
     }
-    assertArrayEquals(new float[5], gpu.memory().toFloats(gpu.memory().zeros(5)));
-    float[] full = gpu.memory().toFloats(gpu.memory().full(4, 2.5));
+    assertArrayEquals(new float[5], dev.memory().toFloats(dev.memory().zeros(5)));
+    float[] full = dev.memory().toFloats(dev.memory().full(4, 2.5));
     assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, full);
     double[] d = {0.1, -1e-40, 3.0000001};
-    assertArrayEquals(
-        CPU.memory().toDoubles(CPU.memory().fromDoubles(d)),
-        gpu.memory().toDoubles(gpu.memory().fromDoubles(d)));
+    double[] asFloats = new double[d.length];
+    for (int i = 0; i < d.length; i++) {
+      asFloats[i] = (float) d[i]; // storages hold float32
+    }
+    assertArrayEquals(asFloats, dev.memory().toDoubles(dev.memory().fromDoubles(d)));
     assertThrows(
         IllegalArgumentException.class,
-        () -> gpu.memory().copyInto(gpu.memory().zeros(2), gpu.memory().zeros(3)));
+        () -> dev.memory().copyInto(dev.memory().zeros(2), dev.memory().zeros(3)));
     assertThrows(
-        IllegalArgumentException.class, () -> gpu.memory().toFloats(CPU.memory().zeros(2)));
+        IllegalArgumentException.class, () -> dev.memory().toFloats(REF.memory().zeros(2)));
   }
 
-  /** The float count above which host transfers bypass the pinned staging buffer. */
+  /** The float count above which host transfers go through the pinned buffer in chunks. */
   private static final class HostStagingLimit {
     static final long FLOATS = io.jgrad.backend.cuda.runtime.HostStaging.MAX_BYTES / 4;
   }
@@ -74,27 +76,27 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
         Storage[] in = op == UnaryOp.LOG || op == UnaryOp.SQRT ? y : x;
         assertMatches(
             op + " n=" + n,
-            CPU.elementwise().unary(op, in[0]),
-            gpu.elementwise().unary(op, in[1]),
+            REF.elementwise().unary(op, in[0]),
+            dev.elementwise().unary(op, in[1]),
             1e-6,
             4e-7);
       }
       for (BinaryOp op : BinaryOp.values()) {
         assertMatches(
             op + " n=" + n,
-            CPU.elementwise().binary(op, x[0], y[0]),
-            gpu.elementwise().binary(op, x[1], y[1]),
+            REF.elementwise().binary(op, x[0], y[0]),
+            dev.elementwise().binary(op, x[1], y[1]),
             1e-6,
             2e-7);
         assertMatches(
             op + " scalar n=" + n,
-            CPU.elementwise().binaryScalar(op, x[0], -1.75),
-            gpu.elementwise().binaryScalar(op, x[1], -1.75),
+            REF.elementwise().binaryScalar(op, x[0], -1.75),
+            dev.elementwise().binaryScalar(op, x[1], -1.75),
             1e-6,
             2e-7);
       }
-      CPU.elementwise().accumulate(y[0], x[0]);
-      gpu.elementwise().accumulate(y[1], x[1]);
+      REF.elementwise().accumulate(y[0], x[0]);
+      dev.elementwise().accumulate(y[1], x[1]);
       assertMatches("accumulate n=" + n, y[0], y[1], 0, 0);
     }
   }
@@ -115,8 +117,8 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Storage[] x = both(uniform(rng, f.numel(), -1, 1));
       assertMatches(
           "expand " + f + " -> " + o,
-          CPU.copy().expand(x[0], f, o),
-          gpu.copy().expand(x[1], f, o),
+          REF.copy().expand(x[0], f, o),
+          dev.copy().expand(x[1], f, o),
           0,
           0);
     }
@@ -142,12 +144,12 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Storage[] x = both(uniform(rng, s.numel(), -1, 1));
       for (int mask = 0; mask < (1 << dims.length); mask++) {
         int[] axes = axesOf(mask, dims.length);
-        Storage ref = CPU.reduce().sum(x[0], s, axes);
+        Storage ref = REF.reduce().sum(x[0], s, axes);
         double count = s.numel() / (double) Math.max(1, ref.size());
         assertMatches(
             "sum of " + s + " over mask " + mask,
             ref,
-            gpu.reduce().sum(x[1], s, axes),
+            dev.reduce().sum(x[1], s, axes),
             1e-6 * Math.sqrt(count) + 1e-6,
             1e-5);
       }
@@ -169,8 +171,8 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
           Storage[] b = both(uniform(rng, s[1] * s[2], -1, 1));
           assertMatches(
               "matmul " + java.util.Arrays.toString(s) + " ta=" + ta + " tb=" + tb,
-              CPU.blas().matmul(a[0], b[0], s[0], s[1], s[2], ta, tb),
-              gpu.blas().matmul(a[1], b[1], s[0], s[1], s[2], ta, tb),
+              REF.blas().matmul(a[0], b[0], s[0], s[1], s[2], ta, tb),
+              dev.blas().matmul(a[1], b[1], s[0], s[1], s[2], ta, tb),
               2e-6 * Math.sqrt(s[1]) + 1e-6,
               1e-5);
         }
@@ -191,15 +193,15 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Storage[] lp = both(uniform(rng, batch * classes, -5, 0));
       assertMatches(
           "nll forward " + batch + "x" + classes,
-          CPU.loss().nllForward(lp[0], targets, batch, classes),
-          gpu.loss().nllForward(lp[1], targets, batch, classes),
+          REF.loss().nllForward(lp[0], targets, batch, classes),
+          dev.loss().nllForward(lp[1], targets, batch, classes),
           1e-6,
           1e-6);
       Storage[] g = both(new float[] {0.75f});
       assertMatches(
           "nll backward " + batch + "x" + classes,
-          CPU.loss().nllBackward(g[0], targets, batch, classes),
-          gpu.loss().nllBackward(g[1], targets, batch, classes),
+          REF.loss().nllBackward(g[0], targets, batch, classes),
+          dev.loss().nllBackward(g[1], targets, batch, classes),
           0,
           1e-7);
     }
@@ -219,8 +221,8 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Storage[] buf = p.momentum() != 0 ? both(new float[n]) : new Storage[2];
       for (int step = 0; step < 3; step++) {
         Storage[] g = both(uniform(rng, n, -1, 1));
-        CPU.optim().sgdStep(w[0], g[0], buf[0], p, step == 0);
-        gpu.optim().sgdStep(w[1], g[1], buf[1], p, step == 0);
+        REF.optim().sgdStep(w[0], g[0], buf[0], p, step == 0);
+        dev.optim().sgdStep(w[1], g[1], buf[1], p, step == 0);
       }
       assertMatches("sgd " + p, w[0], w[1], 1e-7, 1e-6);
       if (buf[0] != null) {
@@ -234,8 +236,8 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Storage[] v = both(new float[n]);
       for (int step = 1; step <= 3; step++) {
         Storage[] g = both(uniform(rng, n, -1, 1));
-        CPU.optim().adamStep(w[0], g[0], m[0], v[0], p, step);
-        gpu.optim().adamStep(w[1], g[1], m[1], v[1], p, step);
+        REF.optim().adamStep(w[0], g[0], m[0], v[0], p, step);
+        dev.optim().adamStep(w[1], g[1], m[1], v[1], p, step);
       }
       assertMatches("adam " + p, w[0], w[1], 1e-7, 1e-6);
       assertMatches("adam exp_avg " + p, m[0], m[1], 1e-7, 1e-6);
@@ -245,21 +247,26 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
 
   @Test
   void closeReturnsMemoryAndOversizedRequestsFailClearly() {
-    CudaStorage s = (CudaStorage) gpu.memory().zeros(1 << 20);
+    CudaBackend cu = cuda();
+    CudaStorage s = (CudaStorage) cu.memory().zeros(1 << 20);
     assertEquals(4L << 20, s.blockBytes(), "4 MiB is its own size class");
-    long held = gpu.allocator().stats().inUse();
+    long held = cu.allocator().stats().inUse();
     s.close();
     // Cleaners of earlier garbage may release more meanwhile, never less.
-    assertTrue(gpu.allocator().stats().inUse() <= held - (4L << 20), "close() must release");
+    assertTrue(cu.allocator().stats().inUse() <= held - (4L << 20), "close() must release");
     assertTrue(s.isClosed());
     s.close(); // idempotent
-    assertThrows(IllegalArgumentException.class, () -> gpu.memory().toFloats(s));
-    long limit = gpu.allocator().stats().limit();
-    if (limit < 4L * Integer.MAX_VALUE) {
+    assertThrows(IllegalArgumentException.class, () -> cu.memory().toFloats(s));
+    // A pool capped at 256 MiB (as -Djgrad.cuda.maxBytes=256m does), so this runs on any GPU.
+    try (CudaBackend capped = CudaBackend.create(cu.context().device(), 256L << 20)) {
+      assertEquals(256L << 20, capped.allocator().stats().limit());
       CudaOutOfMemoryException e =
-          assertThrows(CudaOutOfMemoryException.class, () -> gpu.allocate(Integer.MAX_VALUE));
+          assertThrows(CudaOutOfMemoryException.class, () -> capped.allocate(Integer.MAX_VALUE));
       assertTrue(e.getMessage().contains(String.valueOf(4L * Integer.MAX_VALUE)), e.getMessage());
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
+      assertTrue(e.getMessage().contains("jgrad.cuda.maxBytes=" + (256L << 20)), e.getMessage());
+      Storage fits = capped.memory().fromFloats(new float[] {1, 2, 3});
+      assertArrayEquals(new float[] {1, 2, 3}, capped.memory().toFloats(fits));
     }
   }
 
@@ -273,15 +280,15 @@ class CudaVsCpuKernelTest extends GpuKernelTestBase {
       Future<Storage> other =
           pool.submit(
               () ->
-                  gpu.elementwise()
+                  dev.elementwise()
                       .binary(
-                          BinaryOp.MUL, gpu.memory().fromFloats(a), gpu.memory().fromFloats(b)));
+                          BinaryOp.MUL, dev.memory().fromFloats(a), dev.memory().fromFloats(b)));
       Storage product = other.get();
-      Storage sum = gpu.elementwise().binary(BinaryOp.ADD, product, product);
+      Storage sum = dev.elementwise().binary(BinaryOp.ADD, product, product);
       Storage[] x = both(a);
       Storage[] y = both(b);
-      Storage ref = CPU.elementwise().binary(BinaryOp.MUL, x[0], y[0]);
-      assertMatches("cross-thread", CPU.elementwise().binary(BinaryOp.ADD, ref, ref), sum, 0, 0);
+      Storage ref = REF.elementwise().binary(BinaryOp.MUL, x[0], y[0]);
+      assertMatches("cross-thread", REF.elementwise().binary(BinaryOp.ADD, ref, ref), sum, 0, 0);
     } finally {
       pool.shutdown();
     }

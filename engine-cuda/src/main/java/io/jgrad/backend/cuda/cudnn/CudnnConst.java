@@ -24,9 +24,6 @@ public final class CudnnConst {
   /** {@code CUDNN_PROPAGATE_NAN}. */
   public static final int PROPAGATE_NAN = 1;
 
-  /** {@code CUDNN_ACTIVATION_RELU}. */
-  public static final int ACTIVATION_RELU = 1;
-
   /** {@code CUDNN_POOLING_AVERAGE_COUNT_INCLUDE_PADDING}. */
   public static final int POOLING_AVERAGE_INCLUDE_PADDING = 1;
 

@@ -1,7 +1,5 @@
 package io.jgrad.backend.cuda.runtime;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -21,13 +19,14 @@ import jcuda.runtime.cudaDeviceProp;
  */
 public final class CudaContext {
   private final int device;
+  private boolean closed; // guarded by this
+  private volatile Runnable freeMemory = () -> {};
   private final CUcontext primary;
   private final int ccMajor;
   private final int ccMinor;
   private final String name;
   private final long totalBytes;
-  private final List<StreamContext> streams = new CopyOnWriteArrayList<>();
-  private final ThreadLocal<StreamContext> current;
+  private final PerThread<StreamContext> streams;
 
   private CudaContext(
       int device, CUcontext primary, int ccMajor, int ccMinor, String name, long totalBytes) {
@@ -37,13 +36,10 @@ public final class CudaContext {
     this.ccMinor = ccMinor;
     this.name = name;
     this.totalBytes = totalBytes;
-    this.current =
-        ThreadLocal.withInitial(
-            () -> {
-              StreamContext sc = StreamContext.create(this);
-              streams.add(sc);
-              return sc;
-            });
+    this.streams =
+        new PerThread<>(
+            () -> AllocationRetry.once(freeMemory, () -> StreamContext.create(this)),
+            StreamContext::release);
   }
 
   /** Opens device {@code device}: selects it, retains its primary context, reads its traits. */
@@ -77,9 +73,48 @@ public final class CudaContext {
     return new CudaContext(device, ctx, major[0], minor[0], prop.getName(), prop.totalGlobalMem);
   }
 
-  /** The calling thread's stream and library handles, created on first use. */
+  /**
+   * The calling thread's stream and library handles, created on first use (which first releases
+   * those of threads that have ended).
+   */
   public StreamContext current() {
-    return current.get();
+    return streams.current();
+  }
+
+  /**
+   * What to run when creating a thread's handles fails for memory before the one retry (the backend
+   * empties its pool's cache).
+   */
+  public void onAllocationFailure(Runnable freeCache) {
+    this.freeMemory = freeCache;
+  }
+
+  /** Releases the streams, handles and buffers of threads that have ended; returns how many. */
+  public int releaseEndedThreads() {
+    return streams.reap();
+  }
+
+  /**
+   * Releases every thread's stream, handles, buffers and attachments (waiting for their work) and
+   * the device's primary context. Call it when no thread uses the device any more. Idempotent.
+   */
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    makeCurrent();
+    streams.close();
+    CudaErrors.driver(
+        JCudaDriver.cuDevicePrimaryCtxRelease(deviceHandle()), "cuDevicePrimaryCtxRelease");
+  }
+
+  private CUdevice deviceHandle() {
+    CUdevice dev = new CUdevice();
+    CudaErrors.driver(JCudaDriver.cuDeviceGet(dev, device), "cuDeviceGet(" + device + ")");
+    return dev;
   }
 
   /** Makes this device and its primary context current on the calling thread. */
@@ -100,7 +135,7 @@ public final class CudaContext {
   /** Waits for the work queued on every thread's stream. */
   public void synchronizeAll() {
     current();
-    for (StreamContext sc : streams) {
+    for (StreamContext sc : streams.all()) {
       sc.synchronize("synchronizing all streams");
     }
   }

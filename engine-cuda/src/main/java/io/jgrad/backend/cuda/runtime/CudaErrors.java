@@ -11,7 +11,25 @@ import jcuda.runtime.cudaError;
  * JCudnn 11.7 would print cuDNN 9 status codes with cuDNN 8 names.
  */
 public final class CudaErrors {
+  /** {@code cudaErrorMemoryAllocation}. */
+  static final int RUNTIME_OUT_OF_MEMORY = 2;
+
+  /** {@code CUDA_ERROR_OUT_OF_MEMORY}. */
+  static final int DRIVER_OUT_OF_MEMORY = 2;
+
+  /** {@code CUBLAS_STATUS_ALLOC_FAILED}. */
+  static final int CUBLAS_ALLOC_FAILED = 3;
+
   private CudaErrors() {}
+
+  /**
+   * Whether a cuDNN 9 status means an allocation failed: {@code
+   * CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED} (4003) or {@code
+   * CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED} (4004).
+   */
+  public static boolean isCudnnAllocationFailure(int status) {
+    return status == 4003 || status == 4004;
+  }
 
   /** Throws unless a CUDA runtime call returned {@code cudaSuccess}. */
   public static void runtime(int code, String what) {
@@ -24,7 +42,8 @@ public final class CudaErrors {
               + " ("
               + code
               + ")"
-              + runtimeHint(code));
+              + runtimeHint(code),
+          code == RUNTIME_OUT_OF_MEMORY);
     }
   }
 
@@ -38,7 +57,8 @@ public final class CudaErrors {
               + safe(() -> CUresult.stringFor(code))
               + " ("
               + code
-              + ")");
+              + ")",
+          code == DRIVER_OUT_OF_MEMORY);
     }
   }
 
@@ -52,14 +72,15 @@ public final class CudaErrors {
               + safe(() -> cublasStatus.stringFor(status))
               + " ("
               + status
-              + ")");
+              + ")",
+          status == CUBLAS_ALLOC_FAILED);
     }
   }
 
   /** Throws unless a cuDNN call returned {@code CUDNN_STATUS_SUCCESS} (cuDNN 9 numbering). */
   public static void cudnn(int status, String what) {
     if (status != 0) {
-      throw new CudaException(cudnnMessage(status, what));
+      throw new CudaException(cudnnMessage(status, what), isCudnnAllocationFailure(status));
     }
   }
 

@@ -11,10 +11,17 @@ import jcuda.runtime.cudaStream_t;
  * A pinned (page-locked) host buffer through which one thread copies arrays to and from the device:
  * the copy runs at full bus speed on the thread's stream and a Java array is never handed to the
  * driver directly. The buffer grows to the largest transfer up to {@link #MAX_BYTES}; larger
- * transfers wait for the stream and use a plain synchronous copy.
+ * transfers go through it in chunks of at most that size ({@link #chunkLengths}), each copied on
+ * the thread's stream and waited for before the buffer is refilled.
+ *
+ * <p>(There is no pageable path: a {@code cudaMemcpy} from pageable memory "will return once the
+ * pageable buffer has been copied to the staging memory for DMA transfer to device memory, but the
+ * DMA to final destination may not have completed" (CUDA runtime API, "API synchronization
+ * behavior"), and it runs on the legacy stream, which jgrad's non-blocking streams do not wait
+ * for.)
  */
 public final class HostStaging {
-  /** The largest pinned buffer kept per thread. */
+  /** The largest pinned buffer kept per thread (a multiple of 4 bytes). */
   public static final long MAX_BYTES = 64L << 20;
 
   private Pointer host;
@@ -23,48 +30,56 @@ public final class HostStaging {
 
   HostStaging() {}
 
+  /**
+   * The lengths of the chunks a transfer of {@code bytes} makes through a buffer of {@code
+   * chunkBytes}: full chunks, then the rest; none for 0 bytes.
+   */
+  public static long[] chunkLengths(long bytes, long chunkBytes) {
+    if (bytes < 0 || chunkBytes <= 0 || chunkBytes % 4 != 0) {
+      throw new IllegalArgumentException(
+          "staging: cannot split " + bytes + " bytes into chunks of " + chunkBytes);
+    }
+    long n = (bytes + chunkBytes - 1) / chunkBytes;
+    long[] out = new long[Math.toIntExact(n)];
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.min(chunkBytes, bytes - i * chunkBytes);
+    }
+    return out;
+  }
+
   /** Copies {@code src} to device memory {@code dst}; returns once the copy is done. */
   public void upload(float[] src, Pointer dst, cudaStream_t stream) {
-    long bytes = 4L * src.length;
-    if (bytes == 0) {
-      return;
+    long offset = 0;
+    for (long len : chunkLengths(4L * src.length, MAX_BYTES)) {
+      ensure(len).asFloatBuffer().put(src, (int) (offset / 4), (int) (len / 4));
+      copy(dst.withByteOffset(offset), host, len, H2D, stream, "upload");
+      offset += len;
     }
-    if (bytes > MAX_BYTES) {
-      syncCopy(dst, Pointer.to(src), bytes, cudaMemcpyKind.cudaMemcpyHostToDevice, stream);
-      return;
-    }
-    ensure(bytes).asFloatBuffer().put(src);
-    copy(dst, host, bytes, cudaMemcpyKind.cudaMemcpyHostToDevice, stream, "upload");
   }
 
   /** Copies {@code src} to device memory {@code dst}; returns once the copy is done. */
   public void upload(int[] src, Pointer dst, cudaStream_t stream) {
-    long bytes = 4L * src.length;
-    if (bytes == 0) {
-      return;
+    long offset = 0;
+    for (long len : chunkLengths(4L * src.length, MAX_BYTES)) {
+      ensure(len).asIntBuffer().put(src, (int) (offset / 4), (int) (len / 4));
+      copy(dst.withByteOffset(offset), host, len, H2D, stream, "upload");
+      offset += len;
     }
-    if (bytes > MAX_BYTES) {
-      syncCopy(dst, Pointer.to(src), bytes, cudaMemcpyKind.cudaMemcpyHostToDevice, stream);
-      return;
-    }
-    ensure(bytes).asIntBuffer().put(src);
-    copy(dst, host, bytes, cudaMemcpyKind.cudaMemcpyHostToDevice, stream, "upload");
   }
 
   /** Copies {@code dst.length} floats from device memory {@code src} into {@code dst}. */
   public void download(Pointer src, float[] dst, cudaStream_t stream) {
-    long bytes = 4L * dst.length;
-    if (bytes == 0) {
-      return;
+    long offset = 0;
+    for (long len : chunkLengths(4L * dst.length, MAX_BYTES)) {
+      ByteBuffer b = ensure(len);
+      copy(host, src.withByteOffset(offset), len, D2H, stream, "download");
+      b.asFloatBuffer().get(dst, (int) (offset / 4), (int) (len / 4));
+      offset += len;
     }
-    if (bytes > MAX_BYTES) {
-      syncCopy(Pointer.to(dst), src, bytes, cudaMemcpyKind.cudaMemcpyDeviceToHost, stream);
-      return;
-    }
-    ByteBuffer b = ensure(bytes);
-    copy(host, src, bytes, cudaMemcpyKind.cudaMemcpyDeviceToHost, stream, "download");
-    b.asFloatBuffer().get(dst);
   }
+
+  private static final int H2D = cudaMemcpyKind.cudaMemcpyHostToDevice;
+  private static final int D2H = cudaMemcpyKind.cudaMemcpyDeviceToHost;
 
   private static void copy(
       Pointer dst, Pointer src, long bytes, int kind, cudaStream_t stream, String what) {
@@ -73,13 +88,6 @@ public final class HostStaging {
         "host " + what + " of " + bytes + " bytes (cudaMemcpyAsync)");
     CudaErrors.runtime(
         JCuda.cudaStreamSynchronize(stream), "host " + what + " of " + bytes + " bytes");
-  }
-
-  private static void syncCopy(Pointer dst, Pointer src, long bytes, int kind, cudaStream_t s) {
-    // The legacy default stream does not wait for a non-blocking stream: drain it first.
-    CudaErrors.runtime(JCuda.cudaStreamSynchronize(s), "large host transfer");
-    CudaErrors.runtime(
-        JCuda.cudaMemcpy(dst, src, bytes, kind), "host transfer of " + bytes + " bytes");
   }
 
   /** The pinned buffer, at least {@code bytes} long, positioned at 0 and in native order. */

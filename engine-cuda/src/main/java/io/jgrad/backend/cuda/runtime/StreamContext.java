@@ -81,6 +81,42 @@ public final class StreamContext {
     return type.cast(o);
   }
 
+  /**
+   * Releases everything this thread's context holds: its attachments that are {@link AutoCloseable}
+   * (workspace, dropout states, pinned rings), the cuDNN and cuBLAS handles, the pinned staging
+   * buffer, and the stream (drained, then destroyed and marked retired, see {@link Streams}).
+   * Called for a thread that has ended or when the backend closes, never while the owning thread
+   * still uses it.
+   */
+  void release() {
+    RuntimeException first = null;
+    for (Object o : attachments.values()) {
+      if (o instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          first = first == null ? new IllegalStateException("cuda: releasing " + o, e) : first;
+        }
+      }
+    }
+    attachments.clear();
+    int drained = JCuda.cudaStreamSynchronize(stream);
+    JCudnn.cudnnDestroy(cudnn);
+    if (cublas != null) {
+      JCublas2.cublasDestroy(cublas);
+    }
+    try {
+      Streams.retire(stream, "releasing a thread's stream");
+      CudaErrors.runtime(drained, "releasing a thread's stream (cudaStreamSynchronize)");
+    } catch (RuntimeException e) {
+      first = first == null ? e : first;
+    }
+    staging.release();
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** Blocks until everything queued on this stream has run; {@code what} names the caller. */
   public void synchronize(String what) {
     CudaErrors.runtime(JCuda.cudaStreamSynchronize(stream), what + " (cudaStreamSynchronize)");
