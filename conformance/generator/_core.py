@@ -215,9 +215,15 @@ def build_case(b: Builder, evaluate: Evaluate, seed: int) -> dict:
         torch.manual_seed(seed)
         out = evaluate(spec.attrs, to_torch(spec.inputs), grad_output)
     dt = out.out_dtype
-    enc = lambda t: encode(t.detach().cpu().numpy(), dt)  # noqa: E731
+
+    def enc(t):  # indices (argmax, max's indices) stay int64; values are rounded to dt
+        return encode(t.detach().cpu().numpy(), INT64 if t.dtype == torch.int64 else dt)
+
     expected = {}
     for key, t in out.checked().items():
+        if t is not None and t.dtype == torch.int64:
+            expected[key] = t.detach().cpu().numpy()
+            continue
         if t is None or t.dtype != torch.float64:
             # the reference is computed in float64 and rounded once, here
             what = "no tensor" if t is None else t.dtype
