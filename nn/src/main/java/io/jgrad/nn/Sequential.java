@@ -53,8 +53,9 @@ public class Sequential extends Module implements Iterable<Module> {
   /**
    * Feeds {@code x} through every module in order (each through {@link Module#call}). A {@code
    * BatchNorm2d} immediately followed by a {@code ReLU}, both in the same mode and without forward
-   * hooks, runs as one fused op with the same result ({@link LayerFusion}); the modules, their
-   * state and the state-dict keys are unchanged.
+   * hooks, runs as one fused op with the same result ({@link LayerFusion}; {@code
+   * -Djgrad.fusion=off} turns this off); the modules, their state and the state-dict keys are
+   * unchanged.
    */
   @Override
   public Tensor forward(Tensor x) {

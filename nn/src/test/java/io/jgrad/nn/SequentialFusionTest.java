@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@link Sequential} runs a batch norm followed by a ReLU as one fused op: the same outputs,
  * gradients and running statistics, bit for bit on the CPU, as calling the layers one by one; the
  * same state dict; and no fusion when a hook must see one of the two layers' outputs, when their
- * modes differ or when a layer is a subclass.
+ * modes differ, when a layer is a subclass or under {@code -Djgrad.fusion=off}.
  */
 class SequentialFusionTest {
   private static final int BATCH = 4;
@@ -81,6 +81,28 @@ class SequentialFusionTest {
     try (GradMode.Scope s = GradMode.noGrad()) {
       assertArrayEquals(layerByLayer(plain, x).toArray(), fused.call(x).toArray(), "no grad");
     }
+  }
+
+  @Test
+  void fusionPropertyOffRunsTheLayersOneByOneWithTheSameResult() {
+    Sequential fused = TestNets.mnist7840(8);
+    Sequential plain = TestNets.mnist7840(8);
+    Tensor a = fused.call(images(0));
+    List<String> seen = dropoutInputOps(plain);
+    System.setProperty("jgrad.fusion", "off");
+    try {
+      Tensor b = plain.call(images(0));
+      assertEquals(List.of("Relu"), distinct(seen), "-Djgrad.fusion=off: nothing fused");
+      assertArrayEquals(a.toArray(), b.toArray(), "output");
+      loss(a).backward();
+      loss(b).backward();
+      assertSameState("-Djgrad.fusion=off", fused, plain, true);
+    } finally {
+      System.clearProperty("jgrad.fusion");
+    }
+    seen.clear();
+    plain.call(images(1));
+    assertEquals(List.of("BatchNorm2dRelu"), distinct(seen), "fused again without the property");
   }
 
   @Test

@@ -42,6 +42,7 @@ public final class CpuBackend implements Backend {
   private final CpuIndex index = new CpuIndex(this);
 
   private final ArrayPool buffers = new ArrayPool(ArrayPool.defaultCapFloats());
+  private volatile boolean pooling = true;
 
   /** A backend with the best inner loops this JVM can run ({@link Vectorization}). */
   public CpuBackend() {
@@ -68,7 +69,7 @@ public final class CpuBackend implements Backend {
 
   /** A new zero-filled storage (a recycled array when one of the size is free). */
   public CpuStorage allocate(int size) {
-    float[] a = buffers.take(size);
+    float[] a = pooling ? buffers.take(size) : null;
     if (a == null) {
       return new CpuStorage(this, new float[size], true);
     }
@@ -81,7 +82,7 @@ public final class CpuBackend implements Backend {
    * array when one of the size is free, so nothing is zero-filled twice.
    */
   CpuStorage uninitialized(int size) {
-    float[] a = buffers.take(size);
+    float[] a = pooling ? buffers.take(size) : null;
     return new CpuStorage(this, a == null ? new float[size] : a, true);
   }
 
@@ -92,7 +93,27 @@ public final class CpuBackend implements Backend {
 
   /** Takes back the array of a closed storage. */
   void recycle(float[] data) {
-    buffers.give(data);
+    if (pooling) {
+      buffers.give(data);
+    }
+  }
+
+  /**
+   * Turns the buffer pool off or back on (it is on by default). Off, the pool is emptied, every
+   * buffer is a newly allocated array and closed storages leave theirs to the garbage collector.
+   * The pool only saves allocations: results are the same bits either way (tests train with and
+   * without it to prove that).
+   */
+  public void setPooling(boolean on) {
+    pooling = on;
+    if (!on) {
+      buffers.clear();
+    }
+  }
+
+  /** Whether closed storages' arrays are recycled ({@link #setPooling}). */
+  public boolean pooling() {
+    return pooling;
   }
 
   /** Floats held by the buffer pool right now (for tests and diagnostics). */

@@ -65,6 +65,27 @@ class ArrayPoolTest {
   }
 
   @Test
+  void poolingOffRecyclesNothingUntilTurnedBackOn() {
+    CpuBackend cpu = new CpuBackend();
+    assertTrue(cpu.pooling(), "on by default");
+    cpu.allocate(SIZE).close();
+    assertEquals(SIZE, cpu.pooledFloats());
+    cpu.setPooling(false);
+    assertEquals(0, cpu.pooledFloats(), "turning the pool off empties it");
+    CpuStorage a = cpu.allocate(SIZE);
+    float[] array = a.data;
+    a.close();
+    assertEquals(0, cpu.pooledFloats(), "a closed storage's array is not kept");
+    assertNotSame(array, cpu.allocate(SIZE).data);
+    assertNotSame(array, cpu.uninitialized(SIZE).data);
+    cpu.setPooling(true);
+    CpuStorage b = cpu.allocate(SIZE);
+    float[] again = b.data;
+    b.close();
+    assertSame(again, cpu.uninitialized(SIZE).data, "recycling again once back on");
+  }
+
+  @Test
   void wrappedArraysStayTheCallers() {
     CpuBackend cpu = new CpuBackend();
     float[] mine = new float[SIZE];

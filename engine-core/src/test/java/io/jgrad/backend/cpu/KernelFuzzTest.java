@@ -1,19 +1,17 @@
 package io.jgrad.backend.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.Shape;
+import io.jgrad.backend.Backend;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.params.AdaptivePool2dParams;
 import io.jgrad.backend.params.BatchNormParams;
 import io.jgrad.backend.params.Conv2dParams;
 import io.jgrad.backend.params.Pool2dParams;
-import io.jgrad.backend.reference.RefBackend;
-import io.jgrad.testing.Tolerances;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of the fast CPU kernels against the double-precision reference: thousands of
- * random shapes and attributes per kernel family, run under several thread counts so that the work
- * splits unevenly across workers and tiles.
+ * random shapes and attributes per kernel family (convolution, pooling, batch norm with and without
+ * the fused ReLU, matrix products, softmax, sums, expand), run under several thread counts so that
+ * the work splits unevenly across workers and tiles, and every trial again on one thread: the
+ * results of both runs must be the same bits ({@link ThreadFuzz}). {@link
+ * KernelFuzzOtherFamiliesTest} does the same for the remaining kernel families.
  *
  * <p>Every trial draws its own seed from the family's base seed; a failure reports the base seed,
  * the trial's seed, the thread count and the configuration. Re-run one family with another base
@@ -38,16 +39,8 @@ import org.junit.jupiter.api.Test;
 class KernelFuzzTest {
   private static final long BASE_SEED = Long.getLong("jgrad.fuzz.seed", 0x6A67726164L);
 
-  /** Thread counts the trials are spread over (blocks of trials per count). */
-  private static final int[] THREADS = {3, 1, 2, 5};
-
   private final CpuBackend cpu = new CpuBackend();
-  private final RefBackend ref = new RefBackend();
-
-  /** One randomized trial; returns nothing, fails by throwing. */
-  private interface Trial {
-    void run(SplittableRandom rnd, StringBuilder config);
-  }
+  private final ThreadFuzz harness = new ThreadFuzz(BASE_SEED);
 
   @Test
   void convolutionForwardAndAllThreeGradients() {
@@ -84,18 +77,18 @@ class KernelFuzzTest {
           float[] gy = uniform(rnd, p.outputSize(), -1, 1);
           Storage rx = rOf(x);
           Storage cx = cOf(x);
-          Storage ry = ref.pool().maxForward(rx, p);
+          Storage ry = oracle().pool().maxForward(rx, p);
           Storage cy = cpu.pool().maxForward(cx, p);
           exact("maxForward", ry, cy);
           close(
               "maxBackward",
-              ref.pool().maxBackward(rOf(gy), rx, ry, p),
+              oracle().pool().maxBackward(rOf(gy), rx, ry, p),
               cpu.pool().maxBackward(cOf(gy), cx, cy, p),
               maxAbs(gy) * p.kernelH() * p.kernelW());
-          close("avgForward", ref.pool().avgForward(rx, p), cpu.pool().avgForward(cx, p), 2);
+          close("avgForward", oracle().pool().avgForward(rx, p), cpu.pool().avgForward(cx, p), 2);
           close(
               "avgBackward",
-              ref.pool().avgBackward(rOf(gy), p),
+              oracle().pool().avgBackward(rOf(gy), p),
               cpu.pool().avgBackward(cOf(gy), p),
               maxAbs(gy) * p.kernelH() * p.kernelW());
         });
@@ -124,12 +117,12 @@ class KernelFuzzTest {
           float[] gy = uniform(rnd, out, -1, 1);
           close(
               "adaptiveAvgForward",
-              ref.pool().adaptiveAvgForward(rOf(x), p),
+              oracle().pool().adaptiveAvgForward(rOf(x), p),
               cpu.pool().adaptiveAvgForward(cOf(x), p),
               2);
           close(
               "adaptiveAvgBackward",
-              ref.pool().adaptiveAvgBackward(rOf(gy), p),
+              oracle().pool().adaptiveAvgBackward(rOf(gy), p),
               cpu.pool().adaptiveAvgBackward(cOf(gy), p),
               1);
         });
@@ -156,6 +149,7 @@ class KernelFuzzTest {
           boolean affine = rnd.nextBoolean();
           boolean tracking = rnd.nextBoolean();
           boolean[] needs = {rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextBoolean()};
+          p = p.withRelu(rnd.nextInt(3) == 0); // a third with the fused ReLU
           config.append(p).append(" affine=").append(affine).append(" tracking=").append(tracking);
           config.append(" needsGrad=").append(Arrays.toString(needs));
           checkBatchNorm(rnd, p, affine, tracking, needs);
@@ -176,7 +170,7 @@ class KernelFuzzTest {
           config.append("m=" + m + " k=" + k + " n=" + n + " transA=" + ta + " transB=" + tb);
           float[] a = uniform(rnd, m * k, -1, 1);
           float[] b = uniform(rnd, k * n, -1, 1);
-          Storage r = ref.blas().matmul(rOf(a), rOf(b), m, k, n, ta, tb);
+          Storage r = oracle().blas().matmul(rOf(a), rOf(b), m, k, n, ta, tb);
           Storage c = cpu.blas().matmul(cOf(a), cOf(b), m, k, n, ta, tb);
           assertEquals(m * n, values(c).length, "result size");
           close("matmul", r, c, Math.sqrt(k) * maxAbs(a) * maxAbs(b));
@@ -208,13 +202,13 @@ class KernelFuzzTest {
           int size = outer * dim * inner;
           float[] x = uniform(rnd, size, -spread, spread);
           float[] gy = uniform(rnd, size, -1, 1);
-          Storage ry = ref.softmax().forward(rOf(x), outer, dim, inner, log);
+          Storage ry = oracle().softmax().forward(rOf(x), outer, dim, inner, log);
           Storage cy = cpu.softmax().forward(cOf(x), outer, dim, inner, log);
           close("forward", ry, cy, log ? 2 * spread : 1);
           // each backend differentiates its own forward output, as autograd does
           close(
               "backward",
-              ref.softmax().backward(rOf(gy), ry, outer, dim, inner, log),
+              oracle().softmax().backward(rOf(gy), ry, outer, dim, inner, log),
               cpu.softmax().backward(cOf(gy), cy, outer, dim, inner, log),
               maxAbs(gy) * (log ? dim + 1 : 2));
         });
@@ -250,7 +244,7 @@ class KernelFuzzTest {
           float[] x = uniform(rnd, shape.numel(), -1, 1);
           close(
               "sum",
-              ref.reduce().sum(rOf(x), shape, ax),
+              oracle().reduce().sum(rOf(x), shape, ax),
               cpu.reduce().sum(cOf(x), shape, ax),
               Math.sqrt(reduced) * maxAbs(x));
         });
@@ -273,7 +267,7 @@ class KernelFuzzTest {
           Shape t = Shape.of(to);
           config.append("from=" + f + " to=" + t);
           float[] x = uniform(rnd, f.numel(), -1, 1);
-          exact("expand", ref.copy().expand(rOf(x), f, t), cpu.copy().expand(cOf(x), f, t));
+          exact("expand", oracle().copy().expand(rOf(x), f, t), cpu.copy().expand(cOf(x), f, t));
         });
   }
 
@@ -287,24 +281,24 @@ class KernelFuzzTest {
     int window = p.inPerGroup() * p.kernelH() * p.kernelW();
     close(
         "forward",
-        ref.conv().forward(rOf(x), rOf(w), b == null ? null : rOf(b), p),
+        oracle().conv().forward(rOf(x), rOf(w), b == null ? null : rOf(b), p),
         cpu.conv().forward(cOf(x), cOf(w), b == null ? null : cOf(b), p),
         Math.sqrt(window) * maxAbs(x) * maxAbs(w) + (b == null ? 0 : maxAbs(b)));
     int fanOut = p.outPerGroup() * p.kernelH() * p.kernelW();
     close(
         "backwardData",
-        ref.conv().backwardData(rOf(gy), rOf(w), p),
+        oracle().conv().backwardData(rOf(gy), rOf(w), p),
         cpu.conv().backwardData(cOf(gy), cOf(w), p),
         Math.sqrt(fanOut) * maxAbs(gy) * maxAbs(w));
     int pixels = p.batch() * p.outH() * p.outW();
     close(
         "backwardWeight",
-        ref.conv().backwardWeight(rOf(gy), rOf(x), p),
+        oracle().conv().backwardWeight(rOf(gy), rOf(x), p),
         cpu.conv().backwardWeight(cOf(gy), cOf(x), p),
         Math.sqrt(pixels) * maxAbs(gy) * maxAbs(x));
     close(
         "backwardBias",
-        ref.conv().backwardBias(rOf(gy), p),
+        oracle().conv().backwardBias(rOf(gy), p),
         cpu.conv().backwardBias(cOf(gy), p),
         Math.sqrt(pixels) * maxAbs(gy));
   }
@@ -328,7 +322,7 @@ class KernelFuzzTest {
     Storage crm = tracking ? cOf(rm) : null;
     Storage rrv = tracking ? rOf(rv) : null;
     Storage crv = tracking ? cOf(rv) : null;
-    NormKernels.TrainResult rt = ref.norm().forwardTraining(rOf(x), rw, rb, rrm, rrv, p);
+    NormKernels.TrainResult rt = oracle().norm().forwardTraining(rOf(x), rw, rb, rrm, rrv, p);
     NormKernels.TrainResult ct = cpu.norm().forwardTraining(cOf(x), cw, cb, crm, crv, p);
     double wMax = w == null ? 1 : maxAbs(w);
     double bMax = b == null ? 0 : maxAbs(b);
@@ -343,10 +337,23 @@ class KernelFuzzTest {
     }
     double gMax = maxAbs(gy);
     double gradScale = Math.sqrt(p.perChannel()) * gMax * (xhatMax + 1);
+    // with the fused ReLU each backend masks the gradient by its own output, as autograd does
     NormKernels.Grads rg =
-        ref.norm().backwardTraining(rOf(gy), rOf(x), rw, rt.saveMean(), rt.saveInvStd(), p, needs);
+        p.relu()
+            ? oracle()
+                .norm()
+                .backwardTrainingRelu(
+                    rOf(gy), rt.output(), rOf(x), rw, rt.saveMean(), rt.saveInvStd(), p, needs)
+            : oracle()
+                .norm()
+                .backwardTraining(rOf(gy), rOf(x), rw, rt.saveMean(), rt.saveInvStd(), p, needs);
     NormKernels.Grads cg =
-        cpu.norm().backwardTraining(cOf(gy), cOf(x), cw, ct.saveMean(), ct.saveInvStd(), p, needs);
+        p.relu()
+            ? cpu.norm()
+                .backwardTrainingRelu(
+                    cOf(gy), ct.output(), cOf(x), cw, ct.saveMean(), ct.saveInvStd(), p, needs)
+            : cpu.norm()
+                .backwardTraining(cOf(gy), cOf(x), cw, ct.saveMean(), ct.saveInvStd(), p, needs);
     grads("train", rg, cg, needs, affine, gMax * wMax * invStdMax * 3, gradScale);
 
     // inference: statistics are constants; always give running statistics
@@ -356,13 +363,17 @@ class KernelFuzzTest {
     Storage cv2 = cOf(rv);
     double evalInvStd = 1 / Math.sqrt(0.2);
     double evalXhat = (Math.abs(center) + spread + 1) * evalInvStd;
-    close(
-        "eval output",
-        ref.norm().forwardInference(rOf(x), rw, rb, rm2, rv2, p),
-        cpu.norm().forwardInference(cOf(x), cw, cb, cm2, cv2, p),
-        wMax * evalXhat + bMax);
-    NormKernels.Grads re = ref.norm().backwardInference(rOf(gy), rOf(x), rw, rm2, rv2, p, needs);
-    NormKernels.Grads ce = cpu.norm().backwardInference(cOf(gy), cOf(x), cw, cm2, cv2, p, needs);
+    Storage ry = oracle().norm().forwardInference(rOf(x), rw, rb, rm2, rv2, p);
+    Storage cy = cpu.norm().forwardInference(cOf(x), cw, cb, cm2, cv2, p);
+    close("eval output", ry, cy, wMax * evalXhat + bMax);
+    NormKernels.Grads re =
+        p.relu()
+            ? oracle().norm().backwardInferenceRelu(rOf(gy), ry, rOf(x), rw, rm2, rv2, p, needs)
+            : oracle().norm().backwardInference(rOf(gy), rOf(x), rw, rm2, rv2, p, needs);
+    NormKernels.Grads ce =
+        p.relu()
+            ? cpu.norm().backwardInferenceRelu(cOf(gy), cy, cOf(x), cw, cm2, cv2, p, needs)
+            : cpu.norm().backwardInference(cOf(gy), cOf(x), cw, cm2, cv2, p, needs);
     grads(
         "eval",
         re,
@@ -482,35 +493,18 @@ class KernelFuzzTest {
 
   // ---------------------------------------------------------------- plumbing
 
-  /** Runs {@code count} trials of {@code family}, in blocks per thread count. */
-  private void fuzz(String family, int count, Trial trial) {
-    SplittableRandom master = new SplittableRandom(BASE_SEED ^ family.hashCode());
-    int before = Parallel.threads();
-    try {
-      for (int i = 0; i < count; i++) {
-        int threads = THREADS[i * THREADS.length / count];
-        if (Parallel.threads() != threads) {
-          Parallel.setThreads(threads);
-        }
-        long seed = master.nextLong();
-        StringBuilder config = new StringBuilder();
-        try {
-          trial.run(new SplittableRandom(seed), config);
-        } catch (AssertionError | RuntimeException e) {
-          throw new AssertionError(
-              String.format(
-                  "%s trial %d failed (base seed %d, trial seed %d, %d threads) on %s: %s",
-                  family, i, BASE_SEED, seed, threads, config, e),
-              e);
-        }
-      }
-    } finally {
-      Parallel.setThreads(before);
-    }
+  /** Runs {@code count} trials of {@code family} on several thread counts and on one. */
+  private void fuzz(String family, int count, ThreadFuzz.Trial trial) {
+    harness.run(family, count, trial);
+  }
+
+  /** The backend the CPU results are compared with ({@link ThreadFuzz#oracle}). */
+  private Backend oracle() {
+    return harness.oracle();
   }
 
   private Storage rOf(float[] x) {
-    return ref.wrap(Tolerances.toDoubles(x));
+    return harness.oracleOf(x);
   }
 
   private Storage cOf(float[] x) {
@@ -521,16 +515,14 @@ class KernelFuzzTest {
     return KernelPair.values(s);
   }
 
-  /** Compares with {@code atol = 1e-5 * max(scale, max|expected|) + 1e-6}, {@code rtol = 1e-4}. */
-  private static void close(String what, Storage expected, Storage actual, double scale) {
-    double[] e = values(expected);
-    double atol = 1e-5 * Math.max(scale, maxAbs(e)) + 1e-6;
-    Tolerances.assertClose(what, e, values(actual), atol, 1e-4);
+  /** Compares within the tolerance of {@link ThreadFuzz#close}; records the CPU result. */
+  private void close(String what, Storage expected, Storage actual, double scale) {
+    harness.close(what, expected, actual, scale);
   }
 
-  /** Asserts bit-for-bit equality (after widening the float result). */
-  private static void exact(String what, Storage expected, Storage actual) {
-    assertArrayEquals(values(expected), values(actual), what);
+  /** Asserts bit-for-bit equality (after widening the float result); records the CPU result. */
+  private void exact(String what, Storage expected, Storage actual) {
+    harness.exact(what, expected, actual);
   }
 
   private static double maxAbs(float[] x) {

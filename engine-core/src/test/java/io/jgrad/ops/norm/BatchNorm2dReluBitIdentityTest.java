@@ -19,28 +19,28 @@ import org.junit.jupiter.api.Test;
 /**
  * On the CPU backend, {@code batchNorm2dRelu} gives exactly what {@code relu(batchNorm2d(...))}
  * gives: output, running statistics and every gradient equal bit for bit, in training and
- * evaluation mode, on one and two threads, with and without activation release.
+ * evaluation mode, with and without activation release; and both give the same bits on one, two and
+ * three threads.
  */
 class BatchNorm2dReluBitIdentityTest {
+  /** The thread counts compared; the first is the baseline. */
+  private static final int[] THREADS = {1, 2, 3};
+
   /** What one forward + backward leaves behind. */
   private record Result(float[] y, float[] rm, float[] rv, float[] gx, float[] gw, float[] gb) {}
 
   @Test
-  void randomShapesBothModesBothThreadCounts() {
+  void randomShapesBothModesEveryThreadCount() {
     Random rnd = new Random(31);
     int before = Parallel.threads();
     try {
-      for (int threads = 1; threads <= 2; threads++) {
-        Parallel.setThreads(threads);
-        for (int i = 0; i < 12; i++) {
-          int[] shape = {2 + rnd.nextInt(7), 1 + rnd.nextInt(12), 1 + rnd.nextInt(20), 2};
-          boolean training = rnd.nextBoolean();
-          boolean affine = rnd.nextBoolean();
-          long seed = rnd.nextLong();
-          String what = shapeText(shape, training, affine) + ", threads " + threads;
-          Result unfused = run(false, shape, training, affine, false, seed);
-          assertSame(what, unfused, run(true, shape, training, affine, false, seed));
-        }
+      for (int i = 0; i < 12; i++) {
+        int[] shape = {2 + rnd.nextInt(7), 1 + rnd.nextInt(12), 1 + rnd.nextInt(20), 2};
+        boolean training = rnd.nextBoolean();
+        boolean affine = rnd.nextBoolean();
+        long seed = rnd.nextLong();
+        assertSameForEveryThreadCount(
+            shapeText(shape, training, affine), shape, training, affine, false, seed);
       }
     } finally {
       Parallel.setThreads(before);
@@ -50,10 +50,33 @@ class BatchNorm2dReluBitIdentityTest {
   @Test
   void mnistLayerShapeWithActivationRelease() {
     int[] shape = {128, 10, 26, 26};
-    for (boolean training : new boolean[] {true, false}) {
-      String what = shapeText(shape, training, true) + ", activation release";
-      Result unfused = run(false, shape, training, true, true, 7);
-      assertSame(what, unfused, run(true, shape, training, true, true, 7));
+    int before = Parallel.threads();
+    try {
+      for (boolean training : new boolean[] {true, false}) {
+        String what = shapeText(shape, training, true) + ", activation release";
+        assertSameForEveryThreadCount(what, shape, training, true, true, 7);
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  /**
+   * Runs the unfused and the fused version on 1, 2 and 3 threads: all six give the bits of the
+   * unfused version on one thread.
+   */
+  private static void assertSameForEveryThreadCount(
+      String what, int[] shape, boolean training, boolean affine, boolean release, long seed) {
+    Result want = null;
+    for (int threads : THREADS) {
+      Parallel.setThreads(threads);
+      Result unfused = run(false, shape, training, affine, release, seed);
+      Result fused = run(true, shape, training, affine, release, seed);
+      if (want == null) {
+        want = unfused;
+      }
+      assertSame(what + ", unfused on " + threads + " threads vs 1", want, unfused);
+      assertSame(what + ", fused on " + threads + " threads vs unfused on 1", want, fused);
     }
   }
 

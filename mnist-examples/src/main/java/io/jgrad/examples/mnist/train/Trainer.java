@@ -35,6 +35,7 @@ public final class Trainer {
   private final PrintStream out;
   private final ProgressReporter progress;
   private int stopAfterBatches = -1;
+  private boolean releaseActivations = true;
   private boolean interrupted;
 
   /** A trainer printing to {@code out}, showing batch progress with {@code progress}. */
@@ -47,6 +48,15 @@ public final class Trainer {
   /** Stops (as if killed) after {@code n} batches of this session; for tests of resuming. */
   public Trainer stopAfterBatches(int n) {
     this.stopAfterBatches = n;
+    return this;
+  }
+
+  /**
+   * Whether backward frees each step's activations ({@link ActivationRelease}; on by default). Off,
+   * they stay until the garbage collector takes them: the same results, more memory; for tests.
+   */
+  Trainer releaseActivations(boolean on) {
+    this.releaseActivations = on;
     return this;
   }
 
@@ -192,7 +202,7 @@ public final class Trainer {
           // Backward frees the step's activations into the backend's pool, so everything read
           // from them (the loss, the predictions) is read before it.
           try (Batch b = it.next();
-              GradMode.Scope release = ActivationRelease.enable()) {
+              GradMode.Scope release = releaseActivations ? ActivationRelease.enable() : () -> {}) {
             opt.zeroGrad();
             Tensor logp = model.call(b.images());
             Tensor loss = Functional.nllLoss(logp, b.labels());
