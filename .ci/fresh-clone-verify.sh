@@ -18,11 +18,11 @@ status=0
 # The README's first command.
 mvn -B verify -Dmaven.repo.local="$m2" || status=$?
 if [ "$status" = 0 ]; then
-  # The determinism, resume, bit-identity and end-to-end suites once more on the plain-Java path
+  # The kernel fuzz, determinism, resume, bit-identity and end-to-end suites again on the plain path
   # (-Djgrad.simd=off); their reports go to target/surefire-reports-plain.
   mvn -B verify -Dmaven.repo.local="$m2" -pl mnist-examples -am -Djgrad.simd=off \
     -Djgrad.reports.suffix=-plain -Dspotless.check.skip=true -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dtest='SimdPathTest,DeterminismTest,ResumeTest,KillAndResumeTest,EndToEndTest,SafetensorsResumeTest,ModelConformanceTest,Net7840ConformanceTest,*BitIdentity*' \
+    -Dtest='SimdPathTest,KernelFuzz*,DeterminismTest,ResumeTest,KillAndResumeTest,EndToEndTest,SafetensorsResumeTest,ModelConformanceTest,Net7840ConformanceTest,*BitIdentity*' \
     || status=$?
 fi
 if [ "$status" = 0 ] && [ "${2:-}" != "--no-train" ]; then
