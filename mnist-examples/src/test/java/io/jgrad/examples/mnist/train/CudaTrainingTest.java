@@ -57,4 +57,30 @@ class CudaTrainingTest {
     EpochRecord e = log.epochs().get(0);
     assertTrue(e.testAcc() >= 97.0, "test accuracy " + e.testAcc() + "% on cuda:\n" + text);
   }
+
+  /**
+   * The same seed on the GPU and on the CPU: the same data order, initial weights and rotation
+   * angles, so the epoch's losses and accuracies differ only by float32 rounding in other kernels.
+   * With rotation on, the device rotates the batches (the CPU rotates them in the loader).
+   */
+  @Test
+  void theGpuEpochFollowsTheCpuEpochForTheSameSeed() throws Exception {
+    assumeGpu();
+    for (String rotation : new String[] {"0", "7"}) {
+      EpochRecord cpu = oneEpoch("cpu", rotation);
+      EpochRecord gpu = oneEpoch("cuda", rotation);
+      String what = "rotation " + rotation + ": cpu " + cpu + "\ncuda " + gpu;
+      assertEquals(cpu.trainLoss(), gpu.trainLoss(), 0.02 * cpu.trainLoss(), what);
+      assertEquals(cpu.testLoss(), gpu.testLoss(), 0.02 * cpu.testLoss(), what);
+      assertEquals(cpu.testAcc(), gpu.testAcc(), 0.5, what);
+    }
+  }
+
+  private EpochRecord oneEpoch(String device, String rotation) throws Exception {
+    Path out = dir.resolve(device + "-rot" + rotation);
+    TrainConfig cfg = TrainRuns.oneEpochOnTenThousand(out, "device", device, "rotation", rotation);
+    TrainingLog log = TrainRuns.trainer(cfg, new ByteArrayOutputStream()).run();
+    assertEquals(1, log.epochs().size());
+    return log.epochs().get(0);
+  }
 }
