@@ -22,8 +22,11 @@ export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:-}"
 # folder: put that folder on the library path when the system loader does not know the library.
 if ! ldconfig -p 2>/dev/null | grep -q 'libcudnn.so.9'; then
   for py in python3 python; do
-    dir="$("$py" -c 'import nvidia.cudnn, os; print(os.path.join(list(nvidia.cudnn.__path__)[0], "lib"))' 2>/dev/null)" || continue
-    if [ -f "$dir/libcudnn.so.9" ]; then
+    # The wheels' layout differs between CUDA 12 and 13 builds: search the nvidia package.
+    dir="$("$py" -c 'import glob, os, nvidia
+hits = [p for d in nvidia.__path__ for p in glob.glob(os.path.join(d, "**", "libcudnn.so.9"), recursive=True)]
+print(os.path.dirname(sorted(hits)[0]) if hits else "")' 2>/dev/null)" || continue
+    if [ -n "$dir" ] && [ -f "$dir/libcudnn.so.9" ]; then
       export LD_LIBRARY_PATH="$dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
       break
     fi
