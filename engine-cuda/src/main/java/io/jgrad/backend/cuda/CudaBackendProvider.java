@@ -26,7 +26,10 @@ public final class CudaBackendProvider implements BackendProvider {
     return 100;
   }
 
-  /** Whether a CUDA 12 driver, a device, cuBLAS, cuDNN 9 and NVRTC are all usable. */
+  /**
+   * Whether a CUDA 12+ driver, the selected device and cuDNN 9 are usable, and jgrad's kernels can
+   * be loaded (through NVRTC or the shipped PTX); cuBLAS is optional.
+   */
   @Override
   public boolean isAvailable() {
     return CudaProbe.result().available();
@@ -39,7 +42,8 @@ public final class CudaBackendProvider implements BackendProvider {
   }
 
   /**
-   * A backend on the device named by {@code -Djgrad.cuda.device} (default 0).
+   * A backend on the device named by {@code -Djgrad.cuda.device} (default 0), the one the probe
+   * checked.
    *
    * @throws IllegalStateException naming the reason when CUDA is not available
    */
@@ -49,17 +53,6 @@ public final class CudaBackendProvider implements BackendProvider {
     if (!r.available()) {
       throw new IllegalStateException("cuda backend is not available: " + r.reason());
     }
-    int device = Integer.getInteger(DEVICE_PROPERTY, 0);
-    if (device < 0 || device >= r.deviceCount()) {
-      throw new IllegalStateException(
-          "cuda backend: -D"
-              + DEVICE_PROPERTY
-              + "="
-              + device
-              + " but "
-              + r.deviceCount()
-              + " device(s) exist");
-    }
-    return CudaBackend.create(device);
+    return CudaBackend.create(r.device());
   }
 }

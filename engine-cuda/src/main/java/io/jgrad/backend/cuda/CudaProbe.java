@@ -1,17 +1,13 @@
 package io.jgrad.backend.cuda;
 
-import io.jgrad.backend.cuda.cudnn.CudnnConst;
+import io.jgrad.backend.cuda.runtime.NativePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jcuda.driver.CUresult;
-import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
-import jcuda.jcudnn.JCudnn;
-import jcuda.nvrtc.JNvrtc;
 import jcuda.runtime.JCuda;
 import jcuda.runtime.cudaError;
 
@@ -19,8 +15,11 @@ import jcuda.runtime.cudaError;
  * Decides once per JVM whether the CUDA backend can run, without ever throwing or crashing. The
  * steps go from cheapest to most demanding, each in its own {@code catch (Throwable)}, and the
  * first failing step becomes the reason: the forced-CPU switch, the platform, the runtime and
- * driver version, the device count, only then the driver API ({@code cuInit}), cuBLAS, cuDNN 9 and
- * NVRTC. Run {@code java -cp ... io.jgrad.backend.cuda.CudaProbe} to print the verdict.
+ * driver version, the device count and the device selected by {@code -Djgrad.cuda.device}, only
+ * then the driver API on that device ({@code cuInit}, name and compute capability), cuDNN 9, and
+ * the paths of matrix products (cuBLAS or jgrad's kernel) and of jgrad's kernels (NVRTC or the
+ * shipped PTX), see {@link NativePaths}. No step creates a context on any device. Run {@code java
+ * -cp ... io.jgrad.backend.cuda.CudaProbe} to print the verdict and the details.
  */
 public final class CudaProbe {
   /** {@code -Djgrad.cuda.disable=true} forces the CPU even where a GPU is usable. */
@@ -29,8 +28,7 @@ public final class CudaProbe {
   /** {@code JGRAD_DISABLE_CUDA=1} (or {@code true}) does the same from the environment. */
   public static final String DISABLE_ENV = "JGRAD_DISABLE_CUDA";
 
-  private static final Pattern MISSING_LIBRARY =
-      Pattern.compile("([^\\s/\\\\:]+): cannot open shared object file: ?([^\\n]*)");
+  private static final Pattern KERNEL_MODULE = Pattern.compile("Kernel Module\\s+(\\S+)");
 
   private static volatile Result cached;
 
@@ -43,8 +41,22 @@ public final class CudaProbe {
    * @param reason why not ({@code ""} when available)
    * @param deviceCount CUDA devices seen (0 when the probe stopped before counting)
    * @param driverVersion the driver's CUDA version as {@code 1000*major + 10*minor}, or 0
+   * @param device the GPU selected by {@code -Djgrad.cuda.device} (default 0), or -1
+   * @param details what the probe learned, one {@code "topic: value"} line each: driver, device,
+   *     cuDNN, and which path each library family takes and why
    */
-  public record Result(boolean available, String reason, int deviceCount, int driverVersion) {}
+  public record Result(
+      boolean available,
+      String reason,
+      int deviceCount,
+      int driverVersion,
+      int device,
+      List<String> details) {
+    /** Defensive copy. */
+    public Result {
+      details = List.copyOf(details);
+    }
+  }
 
   /** The cached verdict, probing on first use. */
   public static Result result() {
@@ -68,15 +80,16 @@ public final class CudaProbe {
       disabled = null;
     }
     if (disabled != null) {
-      return new Result(false, "CUDA disabled by " + disabled, 0, 0);
+      return new Result(false, "CUDA disabled by " + disabled, 0, 0, -1, List.of());
     }
     String os = System.getProperty("os.name", "");
     String platform = platformProblem(os, System.getProperty("os.arch", ""));
     if (platform != null) {
-      return new Result(false, platform, 0, 0);
+      return new Result(false, platform, 0, 0, -1, List.of());
     }
     boolean windows = os.toLowerCase(Locale.ROOT).contains("windows");
     ensureTempDir();
+    List<String> details = new ArrayList<>();
     int[] version = {0};
     String reason =
         attempt(
@@ -89,8 +102,11 @@ public final class CudaProbe {
               }
               return driverProblem(version[0], windows);
             });
+    if (version[0] > 0) {
+      details.add("driver: " + displayDriver() + "CUDA " + NativePaths.version(version[0]));
+    }
     if (reason != null) {
-      return new Result(false, reason, 0, version[0]);
+      return new Result(false, reason, 0, version[0], -1, details);
     }
     int[] count = {0};
     reason =
@@ -106,77 +122,67 @@ public final class CudaProbe {
               }
               return count[0] > 0 ? null : "no CUDA device found (cudaGetDeviceCount = 0)";
             });
+    int device = -1;
     if (reason == null) {
-      reason = laterSteps(windows);
+      String prop = System.getProperty(CudaBackendProvider.DEVICE_PROPERTY);
+      reason = deviceProblem(prop, count[0]);
+      device = reason == null ? selectedDevice(prop) : -1;
     }
-    return new Result(reason == null, reason == null ? "" : reason, count[0], version[0]);
+    if (reason == null) {
+      reason = ProbeSteps.laterSteps(device, version[0], windows, details);
+    }
+    return new Result(
+        reason == null, reason == null ? "" : reason, count[0], version[0], device, details);
   }
 
-  /** Steps 5 to 8, run only once a device is known to exist. */
-  private static String laterSteps(boolean windows) {
-    String reason =
-        attempt(
-            "no CUDA driver found (" + (windows ? "nvcuda.dll" : "libcuda.so.1") + ")",
-            () -> {
-              JCudaDriver.setExceptionsEnabled(false);
-              int rc = JCudaDriver.cuInit(0);
-              return rc == 0 ? null : "cuInit failed with " + CUresult.stringFor(rc);
-            });
-    if (reason != null) {
-      return reason;
+  /** Why {@code -Djgrad.cuda.device=prop} cannot be used with {@code count} devices, or null. */
+  static String deviceProblem(String prop, int count) {
+    int d;
+    try {
+      d = selectedDevice(prop);
+    } catch (NumberFormatException e) {
+      return "-D" + CudaBackendProvider.DEVICE_PROPERTY + "=" + prop + " is not a device number";
     }
-    reason =
-        attempt(
-            "cuBLAS for CUDA 12 not found ("
-                + (windows ? "cublas64_12.dll" : "libcublas.so.12")
-                + ")",
-            () -> {
-              JCublas2.setExceptionsEnabled(false);
-              cublasHandle h = new cublasHandle();
-              int rc = JCublas2.cublasCreate(h);
-              if (rc != 0) {
-                return "cublasCreate failed with status " + rc;
-              }
-              JCublas2.cublasDestroy(h);
-              return null;
-            });
-    if (reason != null) {
-      return reason;
+    if (d < 0 || d >= count) {
+      return "-D"
+          + CudaBackendProvider.DEVICE_PROPERTY
+          + "="
+          + d
+          + " but "
+          + count
+          + " device(s) exist (0 to "
+          + (count - 1)
+          + ")";
     }
-    reason =
-        attempt(
-            "cuDNN 9 not found (" + (windows ? "cudnn64_9.dll" : "libcudnn.so.9") + ")",
-            () -> {
-              JCudnn.setExceptionsEnabled(false);
-              long v = JCudnn.cudnnGetVersion();
-              return v >= CudnnConst.MIN_VERSION
-                  ? null
-                  : "cuDNN "
-                      + v
-                      + " found, jgrad needs cuDNN 9 ("
-                      + CudnnConst.MIN_VERSION
-                      + " or newer)";
-            });
-    if (reason != null) {
-      return reason;
+    return null;
+  }
+
+  private static int selectedDevice(String prop) {
+    return prop == null || prop.isBlank() ? 0 : Integer.parseInt(prop.trim());
+  }
+
+  /** The kernel module version from {@code /proc/driver/nvidia/version} plus a space, or "". */
+  private static String displayDriver() {
+    try {
+      Path p = Path.of("/proc/driver/nvidia/version");
+      if (Files.isReadable(p)) {
+        Matcher m = KERNEL_MODULE.matcher(Files.readString(p));
+        if (m.find()) {
+          return m.group(1) + ", ";
+        }
+      }
+    } catch (Throwable ignored) {
+      // The version string is informative only.
     }
-    return attempt(
-        "NVRTC for CUDA 12 not found (" + (windows ? "nvrtc64_120_0.dll" : "libnvrtc.so.12") + ")",
-        () -> {
-          JNvrtc.setExceptionsEnabled(false);
-          int[] major = {0};
-          int[] minor = {0};
-          int rc = JNvrtc.nvrtcVersion(major, minor);
-          return rc == 0 ? null : "nvrtcVersion failed with status " + rc;
-        });
+    return "";
   }
 
   /** One probe step: returns null when it passed, else the reason. */
-  private interface Step {
+  interface Step {
     String run() throws Throwable;
   }
 
-  private static String attempt(String failure, Step step) {
+  static String attempt(String failure, Step step) {
     try {
       return step.run();
     } catch (Throwable t) {
@@ -230,19 +236,7 @@ public final class CudaProbe {
 
   /** A one-line description of a failure, keeping the name of a missing shared library. */
   static String describe(Throwable t) {
-    String msg = String.valueOf(t.getMessage());
-    Matcher m = MISSING_LIBRARY.matcher(msg);
-    String detail;
-    if (m.find()) {
-      detail = m.group(1) + ": cannot open shared object file: " + m.group(2).strip();
-    } else {
-      int nl = msg.indexOf('\n');
-      detail = (nl < 0 ? msg : msg.substring(0, nl)).strip();
-    }
-    if (detail.length() > 300) {
-      detail = detail.substring(0, 300) + "...";
-    }
-    return t.getClass().getSimpleName() + ": " + detail;
+    return NativePaths.describe(t);
   }
 
   /** JCuda unpacks its natives into java.io.tmpdir, which must exist. */
@@ -264,5 +258,8 @@ public final class CudaProbe {
     System.out.println("reason: " + (r.available() ? "none" : r.reason()));
     System.out.println(
         "devices: " + r.deviceCount() + ", driver CUDA version: " + r.driverVersion());
+    for (String line : r.details()) {
+      System.out.println(line);
+    }
   }
 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.backend.cuda.runtime.KernelSources;
+import io.jgrad.backend.cuda.runtime.PtxImages;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -22,42 +22,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compiles every kernel source with {@code nvcc -ptx} (warnings are errors) where nvcc is on the
- * PATH, as llm.c's CI compiles its kernels on GPU-less runners, and checks that each kernel the
- * Java side launches is an entry point of its file. Skipped with a message without nvcc.
+ * The kernel sources against the Java code that launches them. The kernel list is derived from the
+ * launch sites ({@link LaunchSites}), so a new kernel cannot escape these checks. Two tests run on
+ * every machine (CI included): every source is listed and readable, and every launched kernel is an
+ * entry point of the shipped ahead-of-time PTX. The third compiles every source with {@code nvcc
+ * -ptx} (warnings are errors), as llm.c's CI compiles its kernels on GPU-less runners, and checks
+ * the launched kernels are entry points of the result; it runs only where {@code nvcc} is on the
+ * PATH (the build machines here have it) and is skipped with a message elsewhere.
  */
 class KernelSourcesCompileTest {
   private static final Path DIR = Path.of("src/main/resources" + KernelSources.RESOURCE_DIR);
 
-  /** Every kernel the Java side looks up, per file. */
-  private static final Map<String, List<String>> KERNELS =
-      Map.of(
-          "elementwise.cu",
-          List.of("unary_f32", "binary_f32", "binary_scalar_f32", "accumulate_f32", "fill_f32"),
-          "copy.cu",
-          List.of("expand_f32"),
-          "reduce.cu",
-          List.of("sum_block_per_output", "sum_thread_per_output"),
-          "loss.cu",
-          List.of("nll_forward", "nll_backward"),
-          "optim.cu",
-          List.of("sgd_step", "adam_step"),
-          "pool.cu",
-          List.of("adaptive_avg_forward", "adaptive_avg_backward", "avg_pool_backward"),
-          "norm.cu",
-          List.of("bn_infer_backward_input", "bn_infer_backward_params", "bn_relu_inplace"),
-          "dropout.cu",
-          List.of("scale_units"),
-          "rotate.cu",
-          List.of("rotate_nearest", "rotate_bilinear"));
-
-  /** The kernels of the tensor ops' families, looked up by CudaPointwise and CudaIndex. */
-  private static final Map<String, List<String>> TENSOR_OP_KERNELS =
-      Map.of(
-          "pointwise.cu",
-          List.of("pointwise_forward", "pointwise_backward", "compare_f32", "where_f32"),
-          "index.cu",
-          List.of("gather_f32", "scatter_f32", "max_along", "max_along_backward"));
+  /** Every kernel the Java side looks up, per file, read from the launch sites. */
+  private static Map<String, TreeSet<String>> kernels() throws IOException {
+    Map<String, TreeSet<String>> k = LaunchSites.scan(Path.of("src/main/java"));
+    int count = k.values().stream().mapToInt(TreeSet::size).sum();
+    assertTrue(count >= 20, "expected the launch sites of 20+ kernels, found " + k);
+    return k;
+  }
 
   private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include");
 
@@ -75,9 +57,7 @@ class KernelSourcesCompileTest {
               .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(onDisk, new TreeSet<>(KernelSources.FILES), "KernelSources.FILES vs disk");
-    TreeSet<String> listed = new TreeSet<>(KERNELS.keySet());
-    listed.addAll(TENSOR_OP_KERNELS.keySet());
-    assertEquals(onDisk, listed, "this test's kernel list vs disk");
+    assertEquals(onDisk, new TreeSet<>(kernels().keySet()), "files launched from Java vs disk");
     for (String f : KernelSources.FILES) {
       String src = KernelSources.read(f);
       assertTrue(src.contains("__global__"), f + " defines kernels");
@@ -90,6 +70,7 @@ class KernelSourcesCompileTest {
   void everySourceCompilesWithNvcc(@TempDir Path out) throws Exception {
     String nvcc = findOnPath("nvcc");
     Assumptions.assumeTrue(nvcc != null, "nvcc is not on the PATH: kernel compilation not checked");
+    Map<String, TreeSet<String>> launched = kernels();
     for (String f : KernelSources.FILES) {
       Path ptx = out.resolve(f.replace(".cu", ".ptx"));
       Process p =
@@ -109,16 +90,41 @@ class KernelSourcesCompileTest {
         throw new AssertionError("nvcc did not finish on " + f);
       }
       assertEquals(0, p.exitValue(), "nvcc -ptx " + f + " failed:\n" + log);
-      String text = Files.readString(ptx);
-      TreeSet<String> entries = new TreeSet<>();
-      Matcher m = ENTRY.matcher(text);
-      while (m.find()) {
-        entries.add(m.group(1));
-      }
-      for (String k : KERNELS.getOrDefault(f, TENSOR_OP_KERNELS.get(f))) {
+      TreeSet<String> entries = entries(Files.readString(ptx));
+      for (String k : launched.getOrDefault(f, new TreeSet<>())) {
         assertTrue(entries.contains(k), f + " must export extern \"C\" " + k + ", has " + entries);
       }
     }
+  }
+
+  @Test
+  void everyLaunchedKernelIsInTheShippedPtx() throws IOException {
+    for (Map.Entry<String, TreeSet<String>> e : kernels().entrySet()) {
+      String ptx =
+          new String(PtxImages.image(e.getKey()), StandardCharsets.US_ASCII).replace("\0", "");
+      TreeSet<String> entries = entries(ptx);
+      for (String k : e.getValue()) {
+        assertTrue(
+            entries.contains(k),
+            "the shipped PTX of "
+                + e.getKey()
+                + " lacks "
+                + k
+                + " (has "
+                + entries
+                + ");"
+                + " run engine-cuda/scripts/regenerate-ptx.sh");
+      }
+    }
+  }
+
+  private static TreeSet<String> entries(String ptxText) {
+    TreeSet<String> entries = new TreeSet<>();
+    Matcher m = ENTRY.matcher(ptxText);
+    while (m.find()) {
+      entries.add(m.group(1));
+    }
+    return entries;
   }
 
   private static String findOnPath(String exe) {

@@ -5,9 +5,7 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
 import jcuda.jcudnn.JCudnn;
-import jcuda.nvrtc.JNvrtc;
 import jcuda.runtime.JCuda;
 import jcuda.runtime.cudaDeviceProp;
 
@@ -46,9 +44,8 @@ public final class CudaContext {
   public static CudaContext open(int device) {
     JCuda.setExceptionsEnabled(false);
     JCudaDriver.setExceptionsEnabled(false);
-    JCublas2.setExceptionsEnabled(false);
     JCudnn.setExceptionsEnabled(false);
-    JNvrtc.setExceptionsEnabled(false);
+    // cuBLAS and NVRTC are optional: NativePaths loads them only when they are used.
     CudaErrors.runtime(JCuda.cudaSetDevice(device), "cudaSetDevice(" + device + ")");
     // cudaFree(NULL) makes the runtime create (or attach to) the device's primary context.
     CudaErrors.runtime(JCuda.cudaFree(new Pointer()), "initializing device " + device);

@@ -16,6 +16,7 @@ public final class KernelSources {
       List.of(
           "elementwise.cu",
           "copy.cu",
+          "gemm.cu",
           "reduce.cu",
           "loss.cu",
           "optim.cu",

@@ -37,9 +37,12 @@ public final class StreamContext {
     cudaStream_t s = new cudaStream_t();
     CudaErrors.runtime(
         JCuda.cudaStreamCreateWithFlags(s, JCuda.cudaStreamNonBlocking), "cudaStreamCreate");
-    cublasHandle blas = new cublasHandle();
-    CudaErrors.cublas(JCublas2.cublasCreate(blas), "cublasCreate");
-    CudaErrors.cublas(JCublas2.cublasSetStream(blas, s), "cublasSetStream");
+    cublasHandle blas = null;
+    if (NativePaths.gemm().path() == NativePaths.Gemm.CUBLAS) {
+      blas = new cublasHandle();
+      CudaErrors.cublas(JCublas2.cublasCreate(blas), "cublasCreate");
+      CudaErrors.cublas(JCublas2.cublasSetStream(blas, s), "cublasSetStream");
+    }
     cudnnHandle dnn = new cudnnHandle();
     CudaErrors.cudnn(JCudnn.cudnnCreate(dnn), "cudnnCreate");
     CudaErrors.cudnn(JCudnn.cudnnSetStream(dnn, s), "cudnnSetStream");
@@ -56,8 +59,11 @@ public final class StreamContext {
     return cuStream;
   }
 
-  /** The cuBLAS handle bound to this stream. */
+  /** The cuBLAS handle bound to this stream (only when matrix products use cuBLAS). */
   public cublasHandle cublas() {
+    if (cublas == null) {
+      throw new IllegalStateException("cuda: no cuBLAS handle: " + NativePaths.gemm().why());
+    }
     return cublas;
   }
 

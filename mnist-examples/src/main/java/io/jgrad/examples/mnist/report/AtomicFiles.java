@@ -1,7 +1,6 @@
 package io.jgrad.examples.mnist.report;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 
 /**
  * Writes files so that a reader (or a crash) never sees half of one: the bytes go to a temporary
@@ -46,15 +44,9 @@ public final class AtomicFiles {
 
   /** Encodes {@code image} as PNG and replaces {@code target} with it atomically. */
   public static void writePng(Path target, BufferedImage image) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      if (!ImageIO.write(image, "png", bytes)) {
-        throw new IllegalStateException("no PNG writer available for " + target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode " + target + " as PNG: " + e.getMessage(), e);
-    }
-    write(target, bytes.toByteArray());
+    // The encoding lives in PngEncoder so that loading this class (every run writes JSON through
+    // it) needs no AWT: a runtime without java.desktop can still train.
+    write(target, PngEncoder.encode(target, image));
   }
 
   private static void deleteQuietly(Path p) {

@@ -262,7 +262,10 @@ public final class Trainer {
       if (r.accuracy() > bestBefore) {
         Checkpoint.save(bestCheckpoint(), cfg, model, opt, sched, pos, json);
       }
-      CurvesPlot.save(log, cfg.out().resolve("curves.png"));
+      if (ModuleLayer.boot().findModule("java.desktop").isPresent()) {
+        // A runtime without AWT (the GPU-check bundle's jlink image) trains without the plot.
+        CurvesPlot.save(log, cfg.out().resolve("curves.png"));
+      }
     }
     interrupted = false;
   }
