@@ -25,6 +25,11 @@ if [ "$status" = 0 ]; then
     -Dtest='SimdPathTest,KernelFuzz*,DeterminismTest,ResumeTest,KillAndResumeTest,EndToEndTest,SafetensorsResumeTest,ModelConformanceTest,Net7840ConformanceTest,*BitIdentity*' \
     || status=$?
 fi
+if [ "$status" = 0 ]; then
+  # The GPU-check bundle for a bare machine: built, size-checked and run from a clean folder with
+  # no Java, Maven or ~/.m2 on the path, reaching its clean no-GPU exit.
+  MVN_ARGS="-Dmaven.repo.local=$m2" engine-cuda/bundle/rehearse.sh || status=$?
+fi
 if [ "$status" = 0 ] && [ "${2:-}" != "--no-train" ]; then
   # The README's second command, verbatim.
   mnist-examples/target/jgrad-mnist train --model net7838 || status=$?

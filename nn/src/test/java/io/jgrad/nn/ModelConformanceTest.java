@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jgrad.Device;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
-import io.jgrad.backend.Backends;
 import io.jgrad.nn.layers.BatchNorm2d;
 import io.jgrad.nn.layers.Conv2d;
 import io.jgrad.nn.layers.Dropout;
@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -47,16 +49,23 @@ class ModelConformanceTest {
     assertEquals(Set.of("eval", "train"), modes, "model cases found: " + cases());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void matchesPyTorch(ConformanceCase c) {
+  static Stream<Arguments> casesOnDevices() {
+    return cases().stream()
+        .flatMap(c -> Stream.of(Device.CPU, Device.CUDA).map(d -> Arguments.of(c, d)));
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void matchesPyTorch(ConformanceCase c, Device device) {
+    GpuAssumption.assumeAvailable(device);
     Sequential model = build(c.attrs().get("architecture"));
+    model.to(device);
     assertEquals(c.attrs().get("num_parameters").asInt(), model.numParameters());
 
     Map<String, Tensor> state = new LinkedHashMap<>();
     for (Map.Entry<String, ConformanceCase.CaseTensor> e : c.inputs().entrySet()) {
       if (!e.getKey().equals("input") && !e.getKey().equals("target")) {
-        state.put(e.getKey(), tensor(e.getValue()));
+        state.put(e.getKey(), tensor(e.getValue(), device));
       }
     }
     IncompatibleKeys keys = model.loadStateDict(state, false);
@@ -68,7 +77,7 @@ class ModelConformanceTest {
 
     String mode = c.attrs().get("mode").asText();
     model.train(mode.equals("train"));
-    Tensor x = tensor(c.input("input")).requiresGrad(true);
+    Tensor x = tensor(c.input("input"), device).requiresGrad(true);
     Tensor out = post(model.forward(x), c.attrs().get("post"));
     Tensor loss = new NLLLoss().forward(out, c.input("target").intData());
 
@@ -83,7 +92,7 @@ class ModelConformanceTest {
       }
     }
 
-    out.backward(tensor(c.gradOutput()), true);
+    out.backward(tensor(c.gradOutput(), device), true);
     putGrads(check, "grads.", x, model);
     model.zeroGrad();
     x.setGrad(null);
@@ -171,7 +180,7 @@ class ModelConformanceTest {
     return r;
   }
 
-  private static Tensor tensor(ConformanceCase.CaseTensor t) {
-    return Tensors.fromArray(t.floats(), Shape.of(t.shape()), Backends.defaultDevice());
+  private static Tensor tensor(ConformanceCase.CaseTensor t, Device device) {
+    return Tensors.fromArray(t.floats(), Shape.of(t.shape()), device);
   }
 }

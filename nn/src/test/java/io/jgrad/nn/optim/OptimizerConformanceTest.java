@@ -8,6 +8,7 @@ import io.jgrad.Device;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.nn.GpuAssumption;
 import io.jgrad.testing.ConformanceCase;
 import io.jgrad.testing.ConformanceCase.CaseTensor;
 import io.jgrad.testing.ConformanceChecker;
@@ -34,7 +35,8 @@ class OptimizerConformanceTest {
 
   static Stream<Arguments> cases() {
     return ConformanceCase.forOps(OPS).stream()
-        .flatMap(c -> Stream.of(Device.CPU, Device.REFERENCE).map(d -> Arguments.of(c, d)));
+        .flatMap(
+            c -> Stream.of(Device.CPU, Device.REFERENCE, Device.CUDA).map(d -> Arguments.of(c, d)));
   }
 
   @Test
@@ -48,6 +50,7 @@ class OptimizerConformanceTest {
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("cases")
   void matchesPyTorch(ConformanceCase c, Device device) {
+    GpuAssumption.assumeAvailable(device);
     JsonNode attrs = c.attrs();
     List<String> names = new ArrayList<>();
     attrs.get("params").forEach(n -> names.add(n.asText()));
