@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgrad.Device;
 import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.nn.data.transforms.Compose;
@@ -223,6 +224,43 @@ class DataLoaderTest {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> loader.batch(0, 0));
       assertTrue(e.getMessage().contains("dataset index 1 gave [1, 4, 5]"), e.getMessage());
+    }
+  }
+
+  @Test
+  void batchesReachAnotherDeviceThroughItsUploaderWithTheSameValues() {
+    TensorDataset ds = dataset(23);
+    List<float[]> cpu;
+    try (DataLoader loader =
+        DataLoader.builder(ds)
+            .batchSize(4)
+            .shuffle(true)
+            .seed(5)
+            .transform(randomAugment())
+            .build()) {
+      cpu = drain(loader, 1, new ArrayList<>());
+    }
+    try (DataLoader loader =
+            DataLoader.builder(ds)
+                .batchSize(4)
+                .shuffle(true)
+                .seed(5)
+                .transform(randomAugment())
+                .device(Device.REFERENCE)
+                .workers(3)
+                .prefetch(4)
+                .build();
+        BatchIterator it = loader.epoch(1)) {
+      int k = 0;
+      while (it.hasNext()) {
+        try (Batch b = it.next()) {
+          assertEquals(Device.REFERENCE, b.images().device(), "batch " + k);
+          assertEquals(k, b.index());
+          assertArrayEquals(cpu.get(k), b.images().toArray(), "batch " + k);
+        }
+        k++;
+      }
+      assertEquals(cpu.size(), k);
     }
   }
 
