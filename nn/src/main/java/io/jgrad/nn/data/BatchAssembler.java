@@ -1,0 +1,63 @@
+package io.jgrad.nn.data;
+
+import io.jgrad.Generator;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.nn.data.transforms.Transform;
+
+/**
+ * Builds the host data of one batch: each sample in order is read, transformed (every transform
+ * drawing from one generator seeded for the batch, sample after sample) and copied into one array.
+ * A pure function of its arguments, so any worker thread produces the same floats.
+ */
+final class BatchAssembler {
+  private BatchAssembler() {}
+
+  /** A batch on the host: {@code images} of {@code shape} {@code [B, C, H, W]}, labels, indices. */
+  record HostBatch(float[] images, Shape shape, int[] labels, int[] indices) {}
+
+  static HostBatch assemble(Dataset ds, int[] indices, Transform transform, long generatorSeed) {
+    Generator gen = new Generator(generatorSeed);
+    int[] labels = new int[indices.length];
+    float[] images = null;
+    Shape first = null;
+    for (int b = 0; b < indices.length; b++) {
+      float[] x;
+      Shape s;
+      try (Sample sample = ds.get(indices[b])) {
+        labels[b] = sample.label();
+        Tensor img = sample.image();
+        Tensor out = transform == null ? img : transform.apply(img, gen);
+        try {
+          s = out.shape();
+          x = out.toArray();
+        } finally {
+          if (out != img) {
+            out.close();
+          }
+        }
+      }
+      if (first == null) {
+        first = s;
+        images = new float[indices.length * x.length];
+      } else if (!s.equals(first)) {
+        throw new IllegalArgumentException(
+            "DataLoader: samples of one batch must have one shape: dataset index "
+                + indices[0]
+                + " gave "
+                + first
+                + ", dataset index "
+                + indices[b]
+                + " gave "
+                + s);
+      }
+      System.arraycopy(x, 0, images, b * x.length, x.length);
+    }
+    int[] dims = new int[first.rank() + 1];
+    dims[0] = indices.length;
+    for (int i = 0; i < first.rank(); i++) {
+      dims[i + 1] = first.dim(i);
+    }
+    return new HostBatch(images, Shape.of(dims), labels, indices);
+  }
+}
