@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.examples.mnist.report.EpochRecord;
-import io.jgrad.testing.SharedDir;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class DeviceComparisonTest {
 
   @Test
   void twoCpuRunsOfTheSettingsGiveTheSameBatchLosses() throws Exception {
-    Path data = SharedDir.mnist();
+    Path data = MnistCache.dir();
     DeviceComparison.Run a =
         DeviceComparison.train(DeviceComparison.settings(data, dir.resolve("a"), "cpu", 200, 32));
     DeviceComparison.Run b =
