@@ -6,9 +6,9 @@
 #
 # Environment: MVN (default mvn), MVN_ARGS (extra Maven flags, e.g. -o), JLINK (default: jlink of
 # the JDK running Maven's java, else from the PATH), MNIST_DIR (the 4 MNIST .gz files to carry,
-# default shared/data/mnist when present; MNIST_DIR=none leaves them out, and gpu-check.sh then
-# needs a folder argument), CONFORMANCE_DIR (the PyTorch conformance cases, default
-# shared/conformance), SHARED_DIR (default: the nearest shared/ beside the repository or a parent).
+# default the program's cache ${JGRAD_DATA:-~/.cache/jgrad}/mnist when it holds them; MNIST_DIR=none
+# leaves them out, and gpu-check.sh then needs a folder argument), CONFORMANCE_DIR (the PyTorch
+# conformance cases, default the repository's conformance/).
 #
 # Contents: runtime/ (a jlink image of JDK 17 with only java.base, java.logging, jdk.unsupported,
 # jdk.zipfs (JUnit scans the test jar with it) and jdk.incubator.vector; no AWT, no XML), lib/ (the jars the backend and the training need; JCuda's natives without
@@ -20,15 +20,11 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$repo/engine-cuda/target/gpu-bundle}"
 mvn="${MVN:-mvn}"
 junit_version=1.10.2
-# The shared folder (MNIST, conformance cases), found as the tests find it: the nearest
-# shared/ beside the repository or one of its parents.
-shared="${SHARED_DIR:-}"
-for d in "$repo" "$(dirname "$repo")" "$(dirname "$(dirname "$repo")")"; do
-  [ -n "$shared" ] && break
-  [ -d "$d/../shared/conformance" ] && shared="$(cd "$d/../shared" && pwd)"
-done
-mnist="${MNIST_DIR:-$shared/data/mnist}"
-conformance="${CONFORMANCE_DIR:-$shared/conformance}"
+# The conformance cases come from the repository; MNIST (optional) from MNIST_DIR, else the
+# program's download cache when it holds the four files.
+cache="${JGRAD_DATA:-$HOME/.cache/jgrad}/mnist"
+mnist="${MNIST_DIR:-$cache}"
+conformance="${CONFORMANCE_DIR:-$repo/conformance}"
 started=$(date +%s)
 
 cd "$repo"
