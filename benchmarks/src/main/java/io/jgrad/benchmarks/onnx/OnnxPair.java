@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * One seeded registered network in both engines: jgrad's evaluation-mode forward on the CPU
  * backend, and an ONNX Runtime session (CPU, all graph optimizations, {@code threads} intra-op
- * threads, inter-op 1, sequential) over the file {@link OnnxExport} writes; with the same input
- * batch in each. The constructor checks that both engines give the same outputs within 1e-4.
+ * threads, inter-op 1, sequential; {@code -Djgrad.ort.spin=false} stops its idle threads from
+ * spinning) over the file {@link OnnxExport} writes; with the same input batch in each. The
+ * constructor checks that both engines give the same outputs within 1e-4.
  */
 final class OnnxPair implements AutoCloseable {
   private final Module net;
@@ -45,6 +46,10 @@ final class OnnxPair implements AutoCloseable {
       opts.setInterOpNumThreads(1);
       opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      if (!Boolean.parseBoolean(System.getProperty("jgrad.ort.spin", "true"))) {
+        // ORT's idle intra-op threads spin by default; on an oversubscribed host that costs.
+        opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
       session = env.createSession(file.toString(), opts);
     } finally {
       Files.deleteIfExists(file);
