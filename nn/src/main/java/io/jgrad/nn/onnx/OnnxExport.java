@@ -66,15 +66,20 @@ public final class OnnxExport {
   public static void export(Module model, String modelName, int[] inputChw, Path file) {
     byte[] bytes = toModelProto(model, modelName, inputChw).toByteArray();
     Path abs = file.toAbsolutePath();
+    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
     try {
       Path dir = abs.getParent();
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the write error below is the one to report
+      }
       throw new UncheckedIOException("OnnxExport: cannot write " + file + ": " + e, e);
     }
   }

@@ -68,6 +68,17 @@ class OnnxExportTest {
   }
 
   @Test
+  void anUnwritableFileIsReportedWithItsName(@TempDir Path dir) throws Exception {
+    Path blocker = dir.resolve("file");
+    Files.writeString(blocker, "a file, not a folder");
+    Path file = blocker.resolve("net.onnx");
+    java.io.UncheckedIOException e =
+        assertThrows(
+            java.io.UncheckedIOException.class, () -> OnnxExport.export(net7840(), "x", file));
+    assertTrue(e.getMessage().contains("cannot write " + file), e.getMessage());
+  }
+
+  @Test
   void inputHasASymbolicBatchAndOutputIsNamedForWhatItHolds() {
     ModelProto p = OnnxExport.toModelProto(net7840(), "net7840", 1, 28, 28);
     assertEquals(1, p.getGraph().getInputCount());
