@@ -4,6 +4,7 @@ import io.jgrad.backend.cpu.Vectorization;
 import io.jgrad.examples.mnist.cli.ConfigException;
 import io.jgrad.examples.mnist.cli.EvaluateCommand;
 import io.jgrad.examples.mnist.cli.ExperimentsCommand;
+import io.jgrad.examples.mnist.cli.ExportCommand;
 import io.jgrad.examples.mnist.cli.LrFindCommand;
 import io.jgrad.examples.mnist.cli.ModelsCommand;
 import io.jgrad.examples.mnist.cli.RfCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar jgrad-mnist.jar train --model net7840 --data DIR
  * java -jar jgrad-mnist.jar evaluate runs/net7840-.../best.safetensors
+ * java -jar jgrad-mnist.jar export runs/net7840-.../best.safetensors --onnx net7840.onnx
  * java -jar jgrad-mnist.jar models
  * </pre>
  *
@@ -72,6 +74,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.addSubcommand("train", new TrainCommand(out));
     cl.addSubcommand("evaluate", new EvaluateCommand(out));
+    cl.addSubcommand("export", new ExportCommand(out));
     cl.addSubcommand("summary", new SummaryCommand(out));
     cl.addSubcommand("rf", new RfCommand(out));
     cl.addSubcommand("lr-find", new LrFindCommand(out));
