@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.examples.mnist.data.MnistDataset;
 import io.jgrad.examples.mnist.models.Models;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.Checkpoint;
 import io.jgrad.examples.mnist.train.RunEnvironment;
 import io.jgrad.nn.Module;
 import io.jgrad.nn.onnx.OnnxExport;
-import io.jgrad.testing.SharedDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -34,7 +34,7 @@ class ExportCommandTest {
   @BeforeAll
   static void loadTestImages() throws Exception {
     int n = Integer.getInteger("jgrad.onnx.testImages", 300);
-    test = RunEnvironment.load(SharedDir.mnist(), false, n);
+    test = RunEnvironment.load(MnistCache.dir(), false, n);
   }
 
   static Stream<String> models() {
@@ -42,7 +42,7 @@ class ExportCommandTest {
   }
 
   private static String data() {
-    return SharedDir.mnist().toString();
+    return MnistCache.dir().toString();
   }
 
   @ParameterizedTest

@@ -10,10 +10,10 @@ import io.jgrad.Tensors;
 import io.jgrad.autograd.GradMode;
 import io.jgrad.examples.mnist.data.MnistDataset;
 import io.jgrad.examples.mnist.models.Models;
+import io.jgrad.examples.mnist.testing.MnistCache;
 import io.jgrad.examples.mnist.train.RunEnvironment;
 import io.jgrad.nn.Module;
 import io.jgrad.nn.onnx.OnnxExport;
-import io.jgrad.testing.SharedDir;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +34,7 @@ class ReadmeOnnxExampleTest {
     // --- README: export ---
     OnnxExport.export(model, "net7838", file);
 
-    MnistDataset test = RunEnvironment.load(SharedDir.mnist(), false, 1);
+    MnistDataset test = RunEnvironment.load(MnistCache.dir(), false, 1);
     float[] pixels = new float[784];
     for (int i = 0; i < 784; i++) {
       pixels[i] = test.pixel(0, i / 28, i % 28); // 0-255
