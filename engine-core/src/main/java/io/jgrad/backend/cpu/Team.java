@@ -9,17 +9,38 @@ import java.util.concurrent.locks.ReentrantLock;
  * calling thread, which works too. A loop is published as one {@link Job}; everyone takes chunks
  * from its counter until none are left, so a slow or descheduled thread never holds up the rest.
  *
- * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
- * parking: the next loop usually starts within that window and costs about a microsecond to hand
- * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
- * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
+ * <p>Waiting is spin, then yield, then park, so that the team pays on an idle machine and never
+ * costs more than one thread on a busy one:
+ *
+ * <ul>
+ *   <li>An idle worker polls with {@link Thread#onSpinWait()} for {@link #SPIN_NANOS} (kernels run
+ *       back to back, so the next loop usually starts within that window and costs about a
+ *       microsecond to hand out), then polls with {@link Thread#yield()} up to {@link #YIELD_NANOS}
+ *       (its core stays awake, which matters on virtual machines where waking a halted core takes
+ *       tens of microseconds, but any other runnable thread on that core gets it), then parks until
+ *       the next loop unparks it.
+ *   <li>The caller, once no chunk is left to take, spins for at most twice the mean time of the
+ *       chunks it ran itself (between {@link #CALLER_MIN_SPIN_NANOS} and {@link
+ *       #CALLER_MAX_SPIN_NANOS}): a worker that needs longer than that for its last chunk has most
+ *       likely lost its core to another process, and the caller parks, so its own core falls idle
+ *       and the scheduler can move the stalled worker there.
+ * </ul>
+ *
+ * <p>One loop runs at a time; a second thread that calls in while a loop runs, and any loop started
+ * from inside a chunk, simply runs on its own thread.
  */
 final class Team {
-  /** How long an idle worker keeps polling before it parks. */
+  /** How long an idle worker polls with {@link Thread#onSpinWait()}. */
   static final long SPIN_NANOS = 50_000;
 
-  /** Spins of the caller before it parks to wait for the last chunks. */
-  private static final int CALLER_SPINS = 1 << 12;
+  /** How long an idle worker keeps polling, yielding its core between polls, before it parks. */
+  static final long YIELD_NANOS = 2_000_000;
+
+  /** Least time the caller spins for the last chunks before it parks. */
+  static final long CALLER_MIN_SPIN_NANOS = 5_000;
+
+  /** Most time the caller spins for the last chunks before it parks. */
+  static final long CALLER_MAX_SPIN_NANOS = 500_000;
 
   final int size;
   private final Worker[] workers;
@@ -89,6 +110,9 @@ final class Team {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile Throwable failure;
+    private volatile boolean callerParked;
+    private long callerStart;
+    private int callerChunks;
 
     Job(int n, int grain, int chunks, Parallel.RangeBody body, Thread caller) {
       this.n = n;
@@ -98,10 +122,17 @@ final class Team {
       this.caller = caller;
     }
 
-    /** Runs chunks until none are left. */
+    /** Runs chunks until none are left (the caller also counts its own). */
     void work() {
+      boolean isCaller = Thread.currentThread() == caller;
+      if (isCaller) {
+        callerStart = System.nanoTime();
+      }
       int c;
       while ((c = next.getAndIncrement()) < chunks) {
+        if (isCaller) {
+          callerChunks++;
+        }
         try {
           body.run(c * grain, Math.min(n, (c + 1) * grain));
         } catch (Throwable t) {
@@ -109,20 +140,33 @@ final class Team {
             failure = t;
           }
         } finally {
-          if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+          if (done.incrementAndGet() == chunks && callerParked) {
             LockSupport.unpark(caller);
           }
         }
       }
     }
 
-    /** Waits (spinning briefly, then parked) until every chunk has finished. */
+    /**
+     * Waits until every chunk has finished: spinning for twice the caller's mean chunk time
+     * (clamped to [{@link #CALLER_MIN_SPIN_NANOS}, {@link #CALLER_MAX_SPIN_NANOS}]), then parked.
+     */
     void await() {
-      for (int i = 0; done.get() < chunks; i++) {
-        if (i < CALLER_SPINS) {
+      if (done.get() >= chunks) {
+        return;
+      }
+      long start = System.nanoTime();
+      long mean = callerChunks == 0 ? 0 : (start - callerStart) / callerChunks;
+      long limit = Math.max(CALLER_MIN_SPIN_NANOS, Math.min(CALLER_MAX_SPIN_NANOS, 2 * mean));
+      for (int i = 1; done.get() < chunks; i++) {
+        if ((i & 63) != 0 || System.nanoTime() - start < limit) {
           Thread.onSpinWait();
         } else {
-          LockSupport.park(this);
+          callerParked = true;
+          if (done.get() < chunks) {
+            LockSupport.park(this);
+          }
+          callerParked = false;
         }
       }
     }
@@ -146,6 +190,7 @@ final class Team {
   private final class Worker extends Thread {
     volatile boolean parked;
     private int last;
+    private boolean yielding;
 
     Worker(int index) {
       super("jgrad-cpu-" + (index + 1));
@@ -163,12 +208,24 @@ final class Team {
           j.work();
           idleSince = System.nanoTime();
           polls = 0;
+          yielding = false;
           continue;
         }
-        if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
+        if (!yielding && ++polls % 64 != 0) {
           Thread.onSpinWait();
           continue;
         }
+        long idle = System.nanoTime() - idleSince;
+        if (idle < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        if (idle < YIELD_NANOS) {
+          yielding = true;
+          Thread.yield();
+          continue;
+        }
+        yielding = false;
         parked = true;
         Job pending = job;
         if (pending == null || pending.id == last) {
