@@ -1,6 +1,7 @@
 package io.jgrad.backend.cuda;
 
 import io.jgrad.Generator;
+import io.jgrad.Philox;
 import io.jgrad.Shape;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.cudnn.CudnnShapes;
@@ -16,9 +17,10 @@ import jcuda.jcudnn.JCudnn;
  * Inverted dropout. Element-wise dropout runs in cuDNN: each forward pass draws one seed from the
  * jgrad {@link Generator} and re-initializes the thread's cuDNN RNG state with it, so the masks are
  * a pure function of the generator's state (reproducible after a checkpoint restore); the mask is
- * cuDNN's reserve space. Channel-wise dropout (no cuDNN equivalent) draws its N*C unit scales on
- * the host exactly as the CPU backend does and applies them with {@code dropout.cu}; so does {@code
- * p = 0} or {@code 1}, with a single unit and no draw.
+ * cuDNN's reserve space (so element-wise masks differ from the CPU backend's). Channel-wise dropout
+ * (no cuDNN equivalent) draws its N*C unit scales on the host from the generator's counter-based
+ * stream exactly as the CPU backend does ({@link Philox}) and applies them with {@code dropout.cu};
+ * so does {@code p = 0} or {@code 1}, with a single unit and no draw.
  */
 final class CudaDropout implements DropoutKernels {
   private final CudaBackend backend;
@@ -53,8 +55,12 @@ final class CudaDropout implements DropoutKernels {
     if (hostMask(x.size(), p, channelwise)) {
       float keep = p < 1 ? (float) (1.0 / (1.0 - p)) : 0f;
       float[] scale = new float[units];
+      boolean draws = p > 0 && p < 1;
+      if (draws) {
+        Philox.uniforms(generator.streamKey(), generator.reserveDraw(units), 0, units, scale, 0);
+      }
       for (int u = 0; u < units; u++) {
-        boolean kept = p == 0 || (p < 1 && generator.nextFloat() >= p);
+        boolean kept = p == 0 || (draws && scale[u] >= p);
         scale[u] = kept ? keep : 0f;
       }
       CudaStorage mask = (CudaStorage) backend.memory().fromFloats(scale);
