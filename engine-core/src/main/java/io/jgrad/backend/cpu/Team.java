@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       (its core stays awake, which matters on virtual machines where waking a halted core takes
  *       tens of microseconds, but any other runnable thread on that core gets it), then parks until
  *       the next loop unparks it.
- *   <li>The caller, once no chunk is left to take, spins for at most twice the mean time of the
- *       chunks it ran itself (between {@link #CALLER_MIN_SPIN_NANOS} and {@link
+ *   <li>The caller, once no chunk is left to take, spins for at most four times the mean time of
+ *       the chunks it ran itself (between {@link #CALLER_MIN_SPIN_NANOS} and {@link
  *       #CALLER_MAX_SPIN_NANOS}): a worker that needs longer than that for its last chunk has most
  *       likely lost its core to another process, and the caller parks, so its own core falls idle
  *       and the scheduler can move the stalled worker there.
@@ -37,7 +37,7 @@ final class Team {
   static final long YIELD_NANOS = 2_000_000;
 
   /** Least time the caller spins for the last chunks before it parks. */
-  static final long CALLER_MIN_SPIN_NANOS = 5_000;
+  static final long CALLER_MIN_SPIN_NANOS = 20_000;
 
   /** Most time the caller spins for the last chunks before it parks. */
   static final long CALLER_MAX_SPIN_NANOS = 500_000;
@@ -148,7 +148,7 @@ final class Team {
     }
 
     /**
-     * Waits until every chunk has finished: spinning for twice the caller's mean chunk time
+     * Waits until every chunk has finished: spinning for four times the caller's mean chunk time
      * (clamped to [{@link #CALLER_MIN_SPIN_NANOS}, {@link #CALLER_MAX_SPIN_NANOS}]), then parked.
      */
     void await() {
@@ -157,7 +157,7 @@ final class Team {
       }
       long start = System.nanoTime();
       long mean = callerChunks == 0 ? 0 : (start - callerStart) / callerChunks;
-      long limit = Math.max(CALLER_MIN_SPIN_NANOS, Math.min(CALLER_MAX_SPIN_NANOS, 2 * mean));
+      long limit = Math.max(CALLER_MIN_SPIN_NANOS, Math.min(CALLER_MAX_SPIN_NANOS, 4 * mean));
       for (int i = 1; done.get() < chunks; i++) {
         if ((i & 63) != 0 || System.nanoTime() - start < limit) {
           Thread.onSpinWait();
