@@ -29,17 +29,17 @@ package io.jgrad;
  * writes the known answers the tests check (including the three vectors published with Random123).
  */
 public final class Philox {
-  /** Multiplier of words 0 (into words 2 and 3). */
-  static final long A = 0xD2511F53L;
+  /** Multiplier of word 0 (into words 2 and 3). */
+  public static final long A = 0xD2511F53L;
 
   /** Multiplier of word 2 (into words 0 and 1). */
-  static final long B = 0xCD9E8D57L;
+  public static final long B = 0xCD9E8D57L;
 
   /** Key increment of word 0 per round. */
-  static final int WEYL0 = 0x9E3779B9;
+  public static final int WEYL0 = 0x9E3779B9;
 
   /** Key increment of word 1 per round. */
-  static final int WEYL1 = 0xBB67AE85;
+  public static final int WEYL1 = 0xBB67AE85;
 
   private Philox() {}
 

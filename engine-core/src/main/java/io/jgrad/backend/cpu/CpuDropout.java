@@ -48,7 +48,7 @@ final class CpuDropout implements DropoutKernels {
           units,
           DRAW_GRAIN,
           (s, e) -> {
-            Philox.uniforms(key, first, s, e, scale, 0);
+            backend.ops().philoxUniforms(key, first, s, e, scale, 0);
             for (int u = s; u < e; u++) {
               scale[u] = scale[u] >= p ? keepScale : 0f;
             }

@@ -199,4 +199,10 @@ final class PanamaOps implements VectorOps {
       double[] out) {
     PanamaSums.gradMoments(g, x, first, stride, planes, len, hi, lo, out);
   }
+
+  @Override
+  public void philoxUniforms(
+      long key, long firstBlock, long from, long to, float[] dst, long shift) {
+    PanamaPhilox.uniforms(key, firstBlock, from, to, dst, shift);
+  }
 }
