@@ -33,7 +33,7 @@ py=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 torch_step() { # threads -> images/s of training steps
   "$py" benchmarks/pytorch/train_step_bench.py --threads "$1" --rounds 3 |
@@ -50,7 +50,7 @@ jgrad_step() { # threads dropout -> images/s (JMH score)
 torch_epoch() { # -> images/s of the last epoch
   (cd benchmarks/pytorch && "$py" train_epoch_bench.py --data "$data" --threads 2 \
     --epochs "$epochs" --train-limit "$limit") | tee -a "$tmp/torch-epochs.txt" |
-    awk '/ epoch / { r = $(NF - 5) } END { print r }'
+    awk '/ epoch / { for (i = 2; i <= NF; i++) if ($i == "images/s,") r = $(i - 1) } END { print r }'
 }
 
 jgrad_epoch() { # -> images/s of the last epoch (training images / its seconds, evaluation included)
