@@ -9,38 +9,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * calling thread, which works too. A loop is published as one {@link Job}; everyone takes chunks
  * from its counter until none are left, so a slow or descheduled thread never holds up the rest.
  *
- * <p>Waiting is spin, then yield, then park, so that the team pays on an idle machine and never
- * costs more than one thread on a busy one:
- *
- * <ul>
- *   <li>An idle worker polls with {@link Thread#onSpinWait()} for {@link #SPIN_NANOS} (kernels run
- *       back to back, so the next loop usually starts within that window and costs about a
- *       microsecond to hand out), then polls with {@link Thread#yield()} up to {@link #YIELD_NANOS}
- *       (its core stays awake, which matters on virtual machines where waking a halted core takes
- *       tens of microseconds, but any other runnable thread on that core gets it), then parks until
- *       the next loop unparks it.
- *   <li>The caller, once no chunk is left to take, spins for at most four times the mean time of
- *       the chunks it ran itself (between {@link #CALLER_MIN_SPIN_NANOS} and {@link
- *       #CALLER_MAX_SPIN_NANOS}): a worker that needs longer than that for its last chunk has most
- *       likely lost its core to another process, and the caller parks, so its own core falls idle
- *       and the scheduler can move the stalled worker there.
- * </ul>
- *
- * <p>One loop runs at a time; a second thread that calls in while a loop runs, and any loop started
- * from inside a chunk, simply runs on its own thread.
+ * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
+ * parking: the next loop usually starts within that window and costs about a microsecond to hand
+ * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
+ * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
  */
 final class Team {
-  /** How long an idle worker polls with {@link Thread#onSpinWait()}. */
+  /** How long an idle worker keeps polling before it parks. */
   static final long SPIN_NANOS = 50_000;
 
-  /** How long an idle worker keeps polling, yielding its core between polls, before it parks. */
-  static final long YIELD_NANOS = 2_000_000;
-
-  /** Least time the caller spins for the last chunks before it parks. */
-  static final long CALLER_MIN_SPIN_NANOS = 20_000;
-
-  /** Most time the caller spins for the last chunks before it parks. */
-  static final long CALLER_MAX_SPIN_NANOS = 500_000;
+  /** Spins of the caller before it parks to wait for the last chunks. */
+  private static final int CALLER_SPINS = 1 << 12;
 
   final int size;
   private final Worker[] workers;
@@ -110,9 +89,6 @@ final class Team {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile Throwable failure;
-    private volatile boolean callerParked;
-    private long callerStart;
-    private int callerChunks;
 
     Job(int n, int grain, int chunks, Parallel.RangeBody body, Thread caller) {
       this.n = n;
@@ -122,17 +98,10 @@ final class Team {
       this.caller = caller;
     }
 
-    /** Runs chunks until none are left (the caller also counts its own). */
+    /** Runs chunks until none are left. */
     void work() {
-      boolean isCaller = Thread.currentThread() == caller;
-      if (isCaller) {
-        callerStart = System.nanoTime();
-      }
       int c;
       while ((c = next.getAndIncrement()) < chunks) {
-        if (isCaller) {
-          callerChunks++;
-        }
         try {
           body.run(c * grain, Math.min(n, (c + 1) * grain));
         } catch (Throwable t) {
@@ -140,33 +109,20 @@ final class Team {
             failure = t;
           }
         } finally {
-          if (done.incrementAndGet() == chunks && callerParked) {
+          if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
             LockSupport.unpark(caller);
           }
         }
       }
     }
 
-    /**
-     * Waits until every chunk has finished: spinning for four times the caller's mean chunk time
-     * (clamped to [{@link #CALLER_MIN_SPIN_NANOS}, {@link #CALLER_MAX_SPIN_NANOS}]), then parked.
-     */
+    /** Waits (spinning briefly, then parked) until every chunk has finished. */
     void await() {
-      if (done.get() >= chunks) {
-        return;
-      }
-      long start = System.nanoTime();
-      long mean = callerChunks == 0 ? 0 : (start - callerStart) / callerChunks;
-      long limit = Math.max(CALLER_MIN_SPIN_NANOS, Math.min(CALLER_MAX_SPIN_NANOS, 4 * mean));
-      for (int i = 1; done.get() < chunks; i++) {
-        if ((i & 63) != 0 || System.nanoTime() - start < limit) {
+      for (int i = 0; done.get() < chunks; i++) {
+        if (i < CALLER_SPINS) {
           Thread.onSpinWait();
         } else {
-          callerParked = true;
-          if (done.get() < chunks) {
-            LockSupport.park(this);
-          }
-          callerParked = false;
+          LockSupport.park(this);
         }
       }
     }
@@ -190,7 +146,6 @@ final class Team {
   private final class Worker extends Thread {
     volatile boolean parked;
     private int last;
-    private boolean yielding;
 
     Worker(int index) {
       super("jgrad-cpu-" + (index + 1));
@@ -208,24 +163,12 @@ final class Team {
           j.work();
           idleSince = System.nanoTime();
           polls = 0;
-          yielding = false;
           continue;
         }
-        if (!yielding && ++polls % 64 != 0) {
+        if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
           continue;
         }
-        long idle = System.nanoTime() - idleSince;
-        if (idle < SPIN_NANOS) {
-          Thread.onSpinWait();
-          continue;
-        }
-        if (idle < YIELD_NANOS) {
-          yielding = true;
-          Thread.yield();
-          continue;
-        }
-        yielding = false;
         parked = true;
         Job pending = job;
         if (pending == null || pending.id == last) {
