@@ -203,6 +203,10 @@ final class PanamaOps implements VectorOps {
   @Override
   public void philoxUniforms(
       long key, long firstBlock, long from, long to, float[] dst, long shift) {
-    PanamaPhilox.uniforms(key, firstBlock, from, to, dst, shift);
+    if (PanamaPhilox.WORTHWHILE) {
+      PanamaPhilox.uniforms(key, firstBlock, from, to, dst, shift);
+    } else {
+      io.jgrad.Philox.uniforms(key, firstBlock, from, to, dst, shift);
+    }
   }
 }

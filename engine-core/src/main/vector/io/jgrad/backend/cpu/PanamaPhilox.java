@@ -10,12 +10,18 @@ import jdk.incubator.vector.VectorSpecies;
  * zero-extended in a long, so one 64-bit lane multiply gives both halves of the 32 x 32 product.
  * Whole groups of lanes-many blocks run as vectors, the ends of the range through {@link
  * Philox#uniforms}; the words are those of the scalar code bit for bit (integer arithmetic).
+ *
+ * <p>Used only with 512-bit vectors ({@link #WORTHWHILE}): AVX-512 multiplies 64-bit lanes in one
+ * instruction, while narrower x86 vectors have no 64-bit lane multiply for C2 to use.
  */
 final class PanamaPhilox {
   private static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final long M = 0xFFFFFFFFL;
   private static final LongVector IOTA = LongVector.zero(S).addIndex(1);
+
+  /** Whether the platform's long vectors are 512 bits wide (otherwise the scalar code is used). */
+  static final boolean WORTHWHILE = S.vectorBitSize() >= 512;
 
   private PanamaPhilox() {}
 
