@@ -1,20 +1,89 @@
 #!/bin/bash
-# PyTorch and jgrad training throughput on net7840, side by side, in rounds (see RESULTS.md).
-# Usage: benchmarks/side-by-side.sh [ROUNDS]   (from the repository root, after
-#   mvn -q -B -pl benchmarks -am -DskipTests package; needs Debian's python3-torch)
-# JDK25 may point at another JDK to compare (default: the Temurin 25 install of these machines).
+# jgrad vs PyTorch 1.13 on net7840, side by side in alternating rounds, printing ratios per round
+# (see RESULTS.md). Each round runs, back to back:
+#   1. training-step benchmarks, batch 128, dropout 0, at 1 and at 2 threads: PyTorch's
+#      benchmarks/pytorch/train_step_bench.py and jgrad's JMH TrainStepBench;
+#   2. full training epochs with the published recipe (dropout 0.05, rotation 7 degrees, one-cycle
+#      LR), 60,000 images + evaluation each, at 2 threads: PyTorch's fastest loop
+#      (benchmarks/pytorch/train_epoch_bench.py: data in memory, batches rotated with affine_grid +
+#      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (the first
+#      includes JIT warm-up). EPOCHS=0 skips this part.
+# and prints `uptime` before each round, since both programs share the machine's cores.
+#
+# Usage (from the repository root, after
+#   mvn -q -B -pl benchmarks,mnist-examples -am -DskipTests package; needs Debian's python3-torch):
+#   benchmarks/side-by-side.sh [ROUNDS]
+# Environment: EPOCHS (default 2), DATA (MNIST folder, default ../shared/data/mnist), JAVA (default
+# java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
+# JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
+# check of the script; default 0 = all), JMH_IGNORE_LOCK=1 (run although another JMH holds
+# /tmp/jmh.lock: only for checking the script, the figures are then disturbed).
 set -euo pipefail
 rounds=${1:-3}
-jar=benchmarks/target/benchmarks.jar
-jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-echo "start $(date -u +%FT%TZ); $(uptime)"
+epochs=${EPOCHS:-2}
+data=$(realpath "${DATA:-../shared/data/mnist}")
+limit=${TRAIN_LIMIT:-0}
+images=$((limit > 0 ? limit : 60000))
+jmh_opts=${JMH_OPTS:--wi 3 -w 2 -i 5 -r 2}
+java=${JAVA:-java}
+jvm_opts=${JVM_OPTS---add-modules=jdk.incubator.vector}
+bench=benchmarks/target/benchmarks.jar
+mnist=mnist-examples/target/jgrad-mnist.jar
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+torch_step() { # threads -> images/s of training steps
+  "$py" benchmarks/pytorch/train_step_bench.py --threads "$1" --rounds 3 |
+    awk '/ train: / { for (i = 1; i <= NF; i++) if ($i == "images/s") print $(i - 1) }'
+}
+
+jgrad_step() { # threads dropout -> images/s (JMH score)
+  # shellcheck disable=SC2086
+  "$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench -p model=net7840 -p threads="$1" -p dropout="$2" \
+    $jmh_opts -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
+    awk '/^TrainStepBench.trainStep .* thrpt / { print int($(NF - 2) == "±" ? $(NF - 3) : $(NF - 1)) }'
+}
+
+torch_epoch() { # -> images/s of the last epoch
+  (cd benchmarks/pytorch && "$py" train_epoch_bench.py --data "$data" --threads 2 \
+    --epochs "$epochs" --train-limit "$limit") | tee -a "$tmp/torch-epochs.txt" |
+    awk '/ epoch / { for (i = 2; i <= NF; i++) if ($i == "images/s,") r = $(i - 1) } END { print r }'
+}
+
+jgrad_epoch() { # -> images/s of the last epoch (training images / its seconds, evaluation included)
+  rm -rf "$tmp/run"
+  # shellcheck disable=SC2086
+  "$java" $jvm_opts -jar "$mnist" train --model net7840 --epochs "$epochs" --threads 2 \
+    --train-limit "$limit" --data "$data" --out "$tmp/run" 2>/dev/null | tr '\r' '\n' |
+    tee -a "$tmp/jgrad-epochs.txt" |
+    awk -v n="$images" '/^epoch [0-9]+\/[0-9]+ / { s = $NF; sub(/s$/, "", s) }
+      END { if (s > 0) printf "%d\n", n / s }'
+}
+
+echo "start $(date -u +%FT%TZ); $(lscpu | grep 'Model name' | sed 's/  */ /g')"
+echo "jgrad $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $("$java" -version 2>&1 | head -1);" \
+  "JVM options: ${jvm_opts:-none}; $("$py" -c 'import torch; print("torch", torch.__version__)')"
 for r in $(seq 1 "$rounds"); do
-  echo "--- round $r: PyTorch"
-  /usr/bin/python3 benchmarks/pytorch/train_step_bench.py --threads 2
-  echo "--- round $r: jgrad, $(java -version 2>&1 | head -1)"
-  java -jar "$jar" TrainStepBench -p model=net7840 -p threads=2 | grep -A1 '^Benchmark'
-  if [ -x "$jdk25" ]; then
-    echo "--- round $r: jgrad, $("$jdk25" -version 2>&1 | head -1)"
-    "$jdk25" -jar "$jar" TrainStepBench -p model=net7840 -p threads=2 | grep -A1 '^Benchmark'
+  echo "=== round $r: $(uptime)"
+  declare -A t j
+  for th in 1 2; do
+    t[$th]=$(torch_step "$th")
+    j[$th]=$(jgrad_step "$th" 0.0)
+    echo "step, $th thread(s): PyTorch ${t[$th]} images/s, jgrad ${j[$th]} images/s," \
+      "jgrad/PyTorch $(ratio "${j[$th]}" "${t[$th]}")"
+  done
+  echo "step, 2 threads / 1 thread: PyTorch $(ratio "${t[2]}" "${t[1]}")," \
+    "jgrad $(ratio "${j[2]}" "${j[1]}")"
+  if [ "$epochs" -gt 0 ]; then
+    te=$(torch_epoch)
+    je=$(jgrad_epoch)
+    jd=$(jgrad_step 2 0.05)
+    echo "epoch $epochs of $epochs (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
+      "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05: $jd images/s," \
+      "epoch/step $(ratio "$je" "$jd")"
   fi
 done
+echo "end $(date -u +%FT%TZ); $(uptime)"

@@ -1,14 +1,26 @@
 package io.jgrad;
 
 /**
- * A seeded, reproducible random generator (xoshiro256**), the only source of randomness in jgrad.
- * Its full state can be saved and restored, so a resumed training run draws exactly the numbers an
- * uninterrupted run would.
+ * A seeded, reproducible random generator, the only source of randomness in jgrad. It holds two
+ * streams seeded together:
+ *
+ * <ul>
+ *   <li>a sequential one (xoshiro256**) for {@link #nextLong()}, {@link #nextFloat()}, {@link
+ *       #nextInt(int)}, {@link #nextGaussian()}: weight initialisation, shuffling, augmentation;
+ *   <li>a counter-based one ({@link Philox} Philox4x32-10, key = the seed) for the large draws of a
+ *       training step (dropout masks): {@link #reserveDraw(long)} hands out a range of counters,
+ *       whose words any number of threads, or a GPU kernel, compute independently.
+ * </ul>
+ *
+ * <p>The full state of both can be saved and restored, so a resumed training run draws exactly the
+ * numbers an uninterrupted run would.
  */
 public final class Generator {
   private final long[] s = new long[4];
   private double spareGaussian;
   private boolean hasSpare;
+  private long streamKey;
+  private long streamOffset;
 
   /** A generator seeded with {@code seed}. */
   public Generator(long seed) {
@@ -26,6 +38,33 @@ public final class Generator {
       s[i] = z ^ (z >>> 31);
     }
     hasSpare = false;
+    streamKey = seed;
+    streamOffset = 0;
+  }
+
+  /** The key of the counter-based stream (the seed): see {@link Philox}. */
+  public long streamKey() {
+    return streamKey;
+  }
+
+  /** The next block of the counter-based stream that {@link #reserveDraw(long)} hands out. */
+  public long streamOffset() {
+    return streamOffset;
+  }
+
+  /**
+   * Reserves a draw of {@code n} words of the counter-based stream and returns its first block: the
+   * words are {@code Philox.word(streamKey(), first, i)} for {@code i < n}; the offset moves on by
+   * {@code ceil(n / 4)} blocks, so the next draw starts on a fresh block. Nothing is reserved for
+   * {@code n == 0}.
+   */
+  public long reserveDraw(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("generator: a draw needs n >= 0 words, got " + n);
+    }
+    long first = streamOffset;
+    streamOffset += (n + 3) >>> 2;
+    return first;
   }
 
   /** The next 64 random bits. */
@@ -124,20 +163,38 @@ public final class Generator {
     return r * Math.cos(2 * Math.PI * u2);
   }
 
-  /** The full state, for checkpoints: 4 words, the cached gaussian's bits and its flag. */
+  /**
+   * The full state, for checkpoints: the 4 xoshiro words, the cached gaussian's bits and its flag,
+   * the counter-based stream's key and offset.
+   */
   public long[] getState() {
     return new long[] {
-      s[0], s[1], s[2], s[3], Double.doubleToRawLongBits(spareGaussian), hasSpare ? 1 : 0
+      s[0],
+      s[1],
+      s[2],
+      s[3],
+      Double.doubleToRawLongBits(spareGaussian),
+      hasSpare ? 1 : 0,
+      streamKey,
+      streamOffset
     };
   }
 
-  /** Restores a state returned by {@link #getState()}. */
+  /**
+   * Restores a state returned by {@link #getState()}. A 6-long state (written before the
+   * counter-based stream existed) restores the sequential stream and starts the counter-based one
+   * at key {@code state[0]}, offset 0.
+   */
   public void setState(long[] state) {
-    if (state == null || state.length != 6) {
-      throw new IllegalArgumentException("generator: state must hold 6 longs");
+    if (state == null || (state.length != 8 && state.length != 6)) {
+      throw new IllegalArgumentException(
+          "generator: state must hold 8 longs (or 6 from an older checkpoint), got "
+              + (state == null ? "null" : state.length));
     }
     System.arraycopy(state, 0, s, 0, 4);
     spareGaussian = Double.longBitsToDouble(state[4]);
     hasSpare = state[5] != 0;
+    streamKey = state.length == 8 ? state[6] : state[0];
+    streamOffset = state.length == 8 ? state[7] : 0;
   }
 }

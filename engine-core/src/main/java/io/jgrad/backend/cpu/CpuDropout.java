@@ -1,22 +1,28 @@
 package io.jgrad.backend.cpu;
 
 import io.jgrad.Generator;
+import io.jgrad.Philox;
 import io.jgrad.Shape;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.DropoutKernels;
 import java.util.Arrays;
 
 /**
- * Inverted dropout in float32. The mask is drawn sequentially (the generator is a single stream)
- * exactly as the reference backend draws it: units (elements, or the N*C channels of an [N, C, ...]
- * tensor when channelwise) in row-major order, unit kept iff {@code generator.nextFloat() >= p};
- * nothing is drawn for {@code p == 0} or {@code p == 1}. The mask buffer holds one float scale per
- * unit ({@code 1/(1-p)} or 0); applying it is split across threads. Output, mask and gradient come
- * from the backend's buffer pool, so a training loop that releases them reuses the memory.
+ * Inverted dropout in float32. The mask is the one the reference backend draws: units (elements, or
+ * the N*C channels of an [N, C, ...] tensor when channelwise) in row-major order, unit {@code u}
+ * kept iff uniform {@code u} of a draw of {@code units} words from the generator's counter-based
+ * stream is {@code >= p} (see {@link Philox}); nothing is drawn for {@code p == 0} or {@code p ==
+ * 1}. Each unit's number depends on its index alone, so the draw is split across threads and the
+ * mask is the same for any thread count. The mask buffer holds one float scale per unit ({@code
+ * 1/(1-p)} or 0). Output, mask and gradient come from the backend's buffer pool, so a training loop
+ * that releases them reuses the memory.
  */
 final class CpuDropout implements DropoutKernels {
   /** Elements per chunk when applying the mask. */
   private static final int GRAIN = 1 << 15;
+
+  /** Units per chunk when drawing the mask (a multiple of 4: whole Philox blocks). */
+  private static final int DRAW_GRAIN = 1 << 13;
 
   private final CpuBackend backend;
 
@@ -36,11 +42,17 @@ final class CpuDropout implements DropoutKernels {
     if (p == 0 || p == 1) {
       Arrays.fill(scale, 0, units, keepScale);
     } else {
-      // the draws in one tight loop, then the threshold (same stream as nextFloat() per unit)
-      generator.nextFloats(scale, 0, units);
-      for (int u = 0; u < units; u++) {
-        scale[u] = scale[u] >= p ? keepScale : 0f;
-      }
+      long key = generator.streamKey();
+      long first = generator.reserveDraw(units);
+      Parallel.forChunks(
+          units,
+          DRAW_GRAIN,
+          (s, e) -> {
+            backend.ops().philoxUniforms(key, first, s, e, scale, 0);
+            for (int u = s; u < e; u++) {
+              scale[u] = scale[u] >= p ? keepScale : 0f;
+            }
+          });
     }
     return new Result(applyMask(x, scale), mask);
   }

@@ -142,4 +142,10 @@ final class PlainOps implements VectorOps {
       double[] out) {
     ChannelSums.moments(g, x, first, stride, planes, len, hi, lo, out);
   }
+
+  @Override
+  public void philoxUniforms(
+      long key, long firstBlock, long from, long to, float[] dst, long shift) {
+    io.jgrad.Philox.uniforms(key, firstBlock, from, to, dst, shift);
+  }
 }

@@ -127,4 +127,11 @@ interface VectorOps {
       float hi,
       float lo,
       double[] out);
+
+  /**
+   * {@link io.jgrad.Philox#uniforms}: elements {@code [from, to)} of a draw of the counter-based
+   * stream as uniform floats, the same values bit for bit in both implementations (integer
+   * arithmetic).
+   */
+  void philoxUniforms(long key, long firstBlock, long from, long to, float[] dst, long shift);
 }

@@ -1,16 +1,19 @@
 package io.jgrad.backend.reference;
 
 import io.jgrad.Generator;
+import io.jgrad.Philox;
 import io.jgrad.Shape;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.DropoutKernels;
 
 /**
  * Inverted dropout. A mask unit is one element, or one whole channel of an [N, C, ...] tensor when
- * channelwise. Units are visited in row-major order and unit {@code u} is kept iff {@code
- * generator.nextFloat() >= p}, so every backend draws the same mask from the same seed. The mask
- * buffer holds one scale per unit: {@code 1/(1-p)} when kept, 0 when dropped. For {@code p == 0}
- * and {@code p == 1} the outcome is certain and, as in PyTorch, nothing is drawn.
+ * channelwise. Units are in row-major order; the mask is one draw of {@code units} words from the
+ * generator's counter-based stream ({@link Generator#reserveDraw}), and unit {@code u} is kept iff
+ * the uniform float of word {@code u} is {@code >= p} (see {@link Philox}), so every backend,
+ * whatever its parallelism, draws the same mask from the same seed. The mask buffer holds one scale
+ * per unit: {@code 1/(1-p)} when kept, 0 when dropped. For {@code p == 0} and {@code p == 1} the
+ * outcome is certain and, as in PyTorch, nothing is drawn.
  */
 final class RefDropout implements DropoutKernels {
   private final RefBackend backend;
@@ -26,6 +29,9 @@ final class RefDropout implements DropoutKernels {
     double[] x = RefStorage.data(input);
     int units = units(x.length, shape, p, channelwise);
     double[] scale = new double[units];
+    boolean draws = p > 0 && p < 1;
+    long key = generator == null ? 0 : generator.streamKey();
+    long first = draws ? generator.reserveDraw(units) : 0;
     for (int u = 0; u < units; u++) {
       boolean keep;
       if (p == 0) {
@@ -33,7 +39,7 @@ final class RefDropout implements DropoutKernels {
       } else if (p == 1) {
         keep = false;
       } else {
-        keep = generator.nextFloat() >= p;
+        keep = Philox.uniform(Philox.word(key, first, u)) >= p;
       }
       scale[u] = keep ? 1.0 / (1.0 - p) : 0.0;
     }

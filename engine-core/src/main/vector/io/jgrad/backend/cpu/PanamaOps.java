@@ -199,4 +199,14 @@ final class PanamaOps implements VectorOps {
       double[] out) {
     PanamaSums.gradMoments(g, x, first, stride, planes, len, hi, lo, out);
   }
+
+  @Override
+  public void philoxUniforms(
+      long key, long firstBlock, long from, long to, float[] dst, long shift) {
+    if (PanamaPhilox.WORTHWHILE) {
+      PanamaPhilox.uniforms(key, firstBlock, from, to, dst, shift);
+    } else {
+      io.jgrad.Philox.uniforms(key, firstBlock, from, to, dst, shift);
+    }
+  }
 }

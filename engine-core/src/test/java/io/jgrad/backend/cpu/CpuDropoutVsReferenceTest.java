@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.Generator;
+import io.jgrad.Philox;
 import io.jgrad.Shape;
 import io.jgrad.backend.Backend;
 import io.jgrad.backend.Storage;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.Test;
 /** Dropout: the same seed gives the same mask on both backends, with inverted scaling. */
 class CpuDropoutVsReferenceTest {
 
-  /** The mask the contract prescribes: unit u kept iff the u-th nextFloat() is >= p. */
+  /**
+   * The mask the contract prescribes for a fresh generator of {@code seed}: unit u kept iff the
+   * uniform float of word u of the counter-based stream (key = seed, first block 0) is >= p.
+   */
   private static boolean[] expectedKeep(long seed, int units, double p) {
-    Generator g = new Generator(seed);
     boolean[] keep = new boolean[units];
     for (int u = 0; u < units; u++) {
-      keep[u] = g.nextFloat() >= p;
+      keep[u] = Philox.uniform(Philox.word(seed, 0, u)) >= p;
     }
     return keep;
   }
@@ -130,12 +133,40 @@ class CpuDropoutVsReferenceTest {
           "channelwise backward",
           expected,
           b.dropout().backward(on(b, x), r.mask(), shape, 0.5, true));
-      // Exactly 4 draws were consumed: the generator continues with the 5th.
+      // Exactly one block of the counter-based stream was consumed; the sequential one is
+      // untouched.
       Generator fresh = new Generator(77);
-      for (int u = 0; u < 4; u++) {
-        fresh.nextFloat();
+      assertEquals(1, gen.streamOffset(), "blocks drawn on " + b.device());
+      assertEquals(fresh.nextLong(), gen.nextLong(), "sequential stream on " + b.device());
+    }
+  }
+
+  @Test
+  void maskIsTheSameForAnyThreadCount() {
+    int before = Parallel.threads();
+    Shape shape = Shape.of(3, 50_001);
+    float[] x = new float[shape.numel()];
+    java.util.Arrays.fill(x, 1f);
+    double[] first = null;
+    try {
+      for (int threads : new int[] {1, 2, 3, 5}) {
+        Parallel.setThreads(threads);
+        Generator gen = new Generator(123);
+        gen.reserveDraw(10); // start mid-stream
+        double[] out = values(CPU.dropout().forward(on(CPU, x), shape, 0.25, false, gen).output());
+        if (first == null) {
+          first = out;
+        } else {
+          assertArrayEquals(first, out, "mask at " + threads + " threads");
+        }
       }
-      assertEquals(fresh.nextLong(), gen.nextLong(), "draw count on " + b.device());
+    } finally {
+      Parallel.setThreads(before);
+    }
+    boolean[] keep = new boolean[shape.numel()];
+    for (int u = 0; u < keep.length; u++) {
+      keep[u] = Philox.uniform(Philox.word(123, 3, u)) >= 0.25;
+      assertEquals(keep[u] ? 1 / 0.75 : 0, first[u], 1e-6, "unit " + u);
     }
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Both {@link VectorOps} implementations against plain double arithmetic: matrix products with
  * every row and column remainder, per-lane dot products, channel sums (with a large mean, where
- * float sums would cancel), ReLU's gradient on special values, and strided copies.
+ * float sums would cancel), ReLU's gradient on special values, strided copies, and Philox draws.
  */
 class VectorOpsTest {
   private static List<VectorOps> implementations() {
@@ -271,6 +271,26 @@ class VectorOpsTest {
         }
         ops.copyRuns(src, 1, srcPitch, dst, 3, dstPitch, runs, len);
         assertArrayEquals(expected, dst, "len=" + len + " runs=" + runs + " simd=" + ops.simd());
+      }
+    }
+  }
+
+  @Test
+  void philoxUniformsAreTheScalarStreamBitForBit() {
+    Random rnd = new Random(8);
+    for (VectorOps ops : implementations()) {
+      for (int trial = 0; trial < 300; trial++) {
+        long key = rnd.nextLong();
+        long first = rnd.nextLong() >>> rnd.nextInt(64);
+        int from = rnd.nextInt(70);
+        int to = from + rnd.nextInt(400);
+        float[] want = new float[to + 5];
+        float[] got = new float[to + 5];
+        for (int i = from; i < to; i++) {
+          want[i + 5] = io.jgrad.Philox.uniform(io.jgrad.Philox.word(key, first, i));
+        }
+        ops.philoxUniforms(key, first, from, to, got, -5);
+        assertArrayEquals(want, got, ops.simd() + " key " + key + " [" + from + ", " + to + ")");
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.jgrad.backend.cuda;
 
 import io.jgrad.Generator;
+import io.jgrad.Philox;
 import io.jgrad.Shape;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.cudnn.CudnnShapes;
@@ -18,11 +19,11 @@ import jcuda.jcudnn.JCudnn;
  * Generator}, seeded once from the generator on its first use ({@link GeneratorStates}, one
  * initialization kernel) and then advanced by cuDNN from call to call; the mask is cuDNN's reserve
  * space. So a run repeats its masks from the same seed, but the cuDNN state is not part of a
- * checkpoint: after a resume, and against the CPU backend, the masks differ. Identical CPU and GPU
- * masks (and exact resumes) come with a counter-based generator both backends can evaluate.
- * Channel-wise dropout (no cuDNN equivalent) draws its N*C unit scales on the host exactly as the
- * CPU backend does and applies them with {@code dropout.cu}; so does {@code p = 0} or {@code 1},
- * with a single unit and no draw.
+ * checkpoint: after a resume, and against the CPU backend, the element-wise masks differ (the CPU
+ * draws them from the generator's counter-based {@link Philox} stream, which a CUDA kernel could
+ * evaluate per element). Channel-wise dropout (no cuDNN equivalent) draws its N*C unit scales on
+ * the host from that Philox stream exactly as the CPU backend does and applies them with {@code
+ * dropout.cu}; so does {@code p = 0} or {@code 1}, with a single unit and no draw.
  */
 final class CudaDropout implements DropoutKernels {
   private final CudaBackend backend;
@@ -95,8 +96,12 @@ final class CudaDropout implements DropoutKernels {
     if (hostMask(x.size(), p, channelwise)) {
       float keep = p < 1 ? (float) (1.0 / (1.0 - p)) : 0f;
       float[] scale = new float[units];
+      boolean draws = p > 0 && p < 1;
+      if (draws) {
+        Philox.uniforms(generator.streamKey(), generator.reserveDraw(units), 0, units, scale, 0);
+      }
       for (int u = 0; u < units; u++) {
-        boolean kept = p == 0 || (p < 1 && generator.nextFloat() >= p);
+        boolean kept = p == 0 || (draws && scale[u] >= p);
         scale[u] = kept ? keep : 0f;
       }
       CudaStorage mask = (CudaStorage) backend.memory().fromFloats(scale);
