@@ -13,7 +13,7 @@
 # Usage (from the repository root, after
 #   mvn -q -B -pl benchmarks,mnist-examples -am -DskipTests package; needs Debian's python3-torch):
 #   benchmarks/side-by-side.sh [ROUNDS]
-# Environment: EPOCHS (default 2), DATA (MNIST folder, default ../shared/data/mnist), JAVA (default
+# Environment: EPOCHS (default 2), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
 # check of the script; default 0 = all), JMH_IGNORE_LOCK=1 (run although another JMH holds
@@ -21,7 +21,7 @@
 set -euo pipefail
 rounds=${1:-3}
 epochs=${EPOCHS:-2}
-data=$(realpath "${DATA:-../shared/data/mnist}")
+data=$(realpath "${DATA:-${JGRAD_DATA:-$HOME/.cache/jgrad}/mnist}")
 limit=${TRAIN_LIMIT:-0}
 images=$((limit > 0 ? limit : 60000))
 jmh_opts=${JMH_OPTS:--wi 3 -w 2 -i 5 -r 2}
