@@ -23,10 +23,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Merges the layers of a training configuration, later layers winning: the model's recipe (or, when
- * resuming, the configuration saved in the checkpoint), then the {@code --config} file, then the
- * command-line flags. Every layer is a map from option name (without dashes) to its text, so all
- * layers are parsed by picocli exactly as flags are.
+ * Merges the layers of a training configuration, later layers winning: the model's recipe ({@code
+ * --recipe}, default {@code tuned}; or, when resuming, the configuration saved in the checkpoint),
+ * then the {@code --config} file, then the command-line flags. Every layer is a map from option
+ * name (without dashes) to its text, so all layers are parsed by picocli exactly as flags are.
  */
 public final class ConfigResolver {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -92,14 +92,17 @@ public final class ConfigResolver {
               + " does not match the checkpoint's model "
               + saved.get("model"));
     }
+    String recipe = pick("recipe", Arrays.asList(cli, file, saved));
+    recipe = Recipes.requireName(recipe == null ? Recipes.TUNED : recipe);
     Map<String, String> merged = new LinkedHashMap<>();
     if (saved.isEmpty()) {
-      merged.putAll(Recipes.load(model, known));
+      merged.putAll(Recipes.load(model, recipe, known));
     }
     merged.putAll(saved);
     merged.putAll(file);
     merged.putAll(cli);
     merged.put("model", model);
+    merged.put("recipe", recipe);
     TrainOptions o = parse(merged, "configuration");
     if (o.out == null) {
       o.out =

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code experiments CHAIN}: trains every step of a chain (each with its model's recipe and the
- * step's changes; train flags given here apply to every step) and prints the summary table.
+ * {@code experiments CHAIN}: trains every step of a chain (each with the recipe its write-up gives
+ * and the step's changes; train flags given here apply to every step) and prints the summary table
+ * with the published figure of every step beside ours.
  */
 @Command(
     name = "experiments",
@@ -40,7 +41,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "CHAIN", description = "A chain, e.g. chain5308.")
+  @Parameters(paramLabel = "CHAIN", description = "A chain: chain5308, chain9060 or chain7826.")
   String chain;
 
   @Mixin TrainOptions options;
@@ -60,9 +61,10 @@ public final class ExperimentsCommand implements Callable<Integer> {
     }
     Map<String, String> user =
         ConfigResolver.matched(spec.commandLine().getParseResult(), ConfigResolver.knownKeys());
-    if (user.containsKey("model") || user.containsKey("resume")) {
+    if (user.containsKey("model") || user.containsKey("resume") || user.containsKey("recipe")) {
       throw new ConfigException(
-          "experiments: --model and --resume do not apply; each step names its own model");
+          "experiments: --model, --recipe and --resume do not apply; each step names its own"
+              + " model and recipe");
     }
     Path base =
         user.containsKey("out")
@@ -77,13 +79,14 @@ public final class ExperimentsCommand implements Callable<Integer> {
       Map<String, String> cli = new LinkedHashMap<>(s.overrides());
       cli.putAll(user);
       cli.put("model", s.model());
+      cli.put("recipe", s.recipe());
       cli.put("out", base.resolve(String.format("step%02d-%s", s.step(), s.model())).toString());
       TrainConfig cfg = ConfigResolver.resolve(cli, null, Checkpoint::readConfig);
       out.printf("%n== step %d/%d: %s (%s) ==%n", s.step(), steps.size(), s.title(), s.model());
       long t0 = System.nanoTime();
       TrainingLog log = new Trainer(cfg, out, ProgressReporter.forConsole(out)).run();
       double secs = (System.nanoTime() - t0) / 1e9;
-      table.add(ExperimentTable.row(s.step(), s.title(), s.target(), log, secs));
+      table.add(ExperimentTable.row(s.step(), s.title(), s.target(), s.published(), log, secs));
       AtomicFiles.writeString(base.resolve("summary.txt"), table.format());
     }
     out.println();

@@ -37,7 +37,9 @@ public final class ModelsCommand implements Callable<Integer> {
           rf,
           s.published() ? "published" : "designed",
           s.lineage(),
-          Recipes.exists(s.name()) ? "" : " (no recipe)");
+          Recipes.available(s.name()).isEmpty()
+              ? " (no recipe)"
+              : " [recipes: " + String.join(", ", Recipes.available(s.name())) + "]");
     }
     out.println();
     out.println(

@@ -21,6 +21,16 @@ public final class TrainOptions {
   String model;
 
   @Option(
+      names = "--recipe",
+      paramLabel = "NAME",
+      defaultValue = "tuned",
+      description =
+          "The model's recipe to start from: tuned (one-cycle, tuned here), published (the"
+              + " published experiment's SGD + StepLR/plateau recipe) or steplr (SGD + StepLR,"
+              + " chosen here) (default: ${DEFAULT-VALUE}).")
+  String recipe;
+
+  @Option(
       names = "--epochs",
       paramLabel = "N",
       defaultValue = "15",

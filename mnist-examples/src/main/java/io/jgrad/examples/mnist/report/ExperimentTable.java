@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The summary of an experiment chain: one row per step with its target, parameter count, best
- * accuracies, the first epoch reaching the accuracy goal, and its training time.
+ * accuracies beside the published best test accuracy (with the write-up's step in brackets), the
+ * first epoch reaching the accuracy goal, and its training time.
  */
 public final class ExperimentTable {
   /** The test accuracy (percent) the chains aim for. */
@@ -18,6 +19,7 @@ public final class ExperimentTable {
    * @param step step number
    * @param title what the step changes
    * @param target the step's goal
+   * @param published the published figure of the step ("-" when none)
    * @param model the model name
    * @param params parameter count
    * @param bestTrainAcc best training accuracy over the epochs, percent
@@ -29,6 +31,7 @@ public final class ExperimentTable {
       int step,
       String title,
       String target,
+      String published,
       String model,
       int params,
       double bestTrainAcc,
@@ -49,7 +52,8 @@ public final class ExperimentTable {
   }
 
   /** The row for a finished run: best accuracies and first epoch at the goal from {@code log}. */
-  public static Row row(int step, String title, String target, TrainingLog log, double seconds) {
+  public static Row row(
+      int step, String title, String target, String published, TrainingLog log, double seconds) {
     double bestTrain = Double.NaN;
     int first = 0;
     for (EpochRecord e : log.epochs()) {
@@ -62,6 +66,7 @@ public final class ExperimentTable {
         step,
         title,
         target,
+        published,
         log.model(),
         log.params(),
         bestTrain,
@@ -73,7 +78,7 @@ public final class ExperimentTable {
   /** The table as aligned text. */
   public String format() {
     StringBuilder sb = new StringBuilder();
-    String head = "%4s  %-24s  %-28s  %-9s %8s %10s %10s %9s %9s%n";
+    String head = "%4s  %-24s  %-28s  %-9s %8s %10s %10s %-16s %9s %9s%n";
     sb.append(
         String.format(
             Locale.ROOT,
@@ -85,13 +90,14 @@ public final class ExperimentTable {
             "params",
             "best train",
             "best test",
+            "published test",
             "1st>=99.4",
             "seconds"));
     for (Row r : rows) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%4d  %-24s  %-28s  %-9s %,8d %9.2f%% %9.2f%% %9s %9.1f%n",
+              "%4d  %-24s  %-28s  %-9s %,8d %9.2f%% %9.2f%% %-16s %9s %9.1f%n",
               r.step(),
               r.title(),
               r.target(),
@@ -99,6 +105,7 @@ public final class ExperimentTable {
               r.params(),
               r.bestTrainAcc(),
               r.bestTestAcc(),
+              r.published(),
               r.firstEpochAtGoal() == 0 ? "-" : Integer.toString(r.firstEpochAtGoal()),
               r.seconds()));
     }

@@ -131,6 +131,9 @@ class CommandsTest {
     assertTrue(rows.get(0).contains("1st>=99.4"), rows.get(0));
     assertTrue(rows.get(1).contains("net75828") && rows.get(1).contains("75,828"), rows.get(1));
     assertTrue(rows.get(10).contains("net5308") && rows.get(10).contains("5,308"), rows.get(10));
+    assertTrue(rows.get(0).contains("published test"), rows.get(0));
+    assertTrue(rows.get(10).contains("99.41 (10)"), rows.get(10));
+    assertTrue(rows.get(8).contains("99.53 (8)"), rows.get(8));
     assertTrue(Files.exists(out.resolve("step10-net5308").resolve("metrics.json")));
     assertTrue(r.out().contains("== step 10/10"), r.out());
   }

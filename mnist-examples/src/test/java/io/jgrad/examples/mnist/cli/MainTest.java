@@ -109,6 +109,8 @@ class MainTest {
     assertTrue(r.out().contains("7,840"), r.out());
     assertTrue(r.out().contains("75,828"), r.out());
     assertTrue(r.out().contains("published") && r.out().contains("designed"), r.out());
+    assertTrue(r.out().contains("[recipes: tuned, published]"), r.out());
+    assertTrue(r.out().contains("[recipes: tuned, steplr]"), r.out());
   }
 
   @Test

@@ -57,6 +57,35 @@ class ModelsTest {
     assertEquals(1, field.outputSize(), name + " must reduce 28x28 to one output per class");
   }
 
+  /**
+   * The receptive-field tables of the 9,060 (RF 28) and 7,826 (RF 32) write-up, row for row:
+   * kernel, padding, stride, input size, output size, receptive field out.
+   */
+  static Stream<Arguments> publishedLayerTables() {
+    int[][] rf28 = {
+      {3, 0, 1, 28, 26, 3}, {3, 0, 1, 26, 24, 5}, {2, 0, 2, 24, 12, 6}, {3, 0, 1, 12, 10, 10},
+      {3, 0, 1, 10, 8, 14}, {3, 0, 1, 8, 6, 18}, {3, 0, 1, 6, 4, 22}, {4, 0, 1, 4, 1, 28}
+    };
+    int[][] rf32 = {
+      {3, 1, 1, 28, 28, 3}, {3, 1, 1, 28, 28, 5}, {2, 0, 2, 28, 14, 6}, {3, 0, 1, 14, 12, 10},
+      {3, 0, 1, 12, 10, 14}, {3, 0, 1, 10, 8, 18}, {3, 0, 1, 8, 6, 22}, {3, 0, 1, 6, 4, 26},
+      {4, 0, 1, 4, 1, 32}
+    };
+    return Stream.of(Arguments.of("net9060", rf28), Arguments.of("net7826", rf32));
+  }
+
+  @ParameterizedTest
+  @MethodSource("publishedLayerTables")
+  void layoutMatchesThePublishedReceptiveFieldTable(String name, int[][] table) {
+    List<ReceptiveField.Row> rows = ReceptiveField.of(Models.create(name, 0, 1), 28).rows();
+    assertEquals(table.length, rows.size(), name + " window layers: " + rows);
+    for (int i = 0; i < table.length; i++) {
+      ReceptiveField.Row r = rows.get(i);
+      int[] got = {r.kernel(), r.padding(), r.stride(), r.sizeIn(), r.sizeOut(), r.rfOut()};
+      assertArrayEquals(table[i], got, name + " layer " + (i + 1) + ": " + r);
+    }
+  }
+
   @Test
   void everyRegisteredModelIsCheckedAbove() {
     List<String> checked = expected().map(a -> (String) a.get()[0]).toList();
@@ -115,6 +144,7 @@ class ModelsTest {
   void chainStepsUseRegisteredModelsAndEndAt5308() {
     List<ChainStep> steps = Chains.require("chain5308");
     assertEquals(10, steps.size());
+    assertEquals(List.of("chain5308", "chain9060", "chain7826"), Chains.names());
     for (int i = 0; i < steps.size(); i++) {
       assertEquals(i + 1, steps.get(i).step());
       Models.require(steps.get(i).model());
