@@ -1,9 +1,11 @@
 package io.jgrad.examples.mnist.data;
 
 import io.jgrad.Device;
+import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.nn.data.LoaderSeeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,7 +125,9 @@ public final class DataLoader implements AutoCloseable {
    */
   public int[] epochOrder(int epoch) {
     int n = dataset.size();
-    return shuffle ? LoaderSeeds.permutation(n, shuffleSeed(seed, epoch)) : LoaderSeeds.identity(n);
+    return shuffle
+        ? LoaderSeeds.permutation(n, new Generator(shuffleSeed(seed, epoch)))
+        : LoaderSeeds.identity(n);
   }
 
   /** Iterates all batches of {@code epoch}. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jgrad.Device;
 import io.jgrad.Generator;
 import io.jgrad.examples.mnist.testing.MnistCache;
+import io.jgrad.nn.data.LoaderSeeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
