@@ -1,13 +1,15 @@
 package io.jgrad.backend.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The persistent worker threads behind {@link Parallel}: {@code size - 1} daemon workers plus the
- * calling thread, which works too. A loop is published as one {@link Job}; everyone takes chunks
- * from its counter until none are left, so a slow or descheduled thread never holds up the rest.
+ * calling thread, which works too. A loop is published as one {@link Job}; each thread runs its
+ * home segment of the chunks, then takes what is left of the others', so a slow or descheduled
+ * thread never holds up the rest.
  *
  * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
  * parking: the next loop usually starts within that window and costs about a microsecond to hand
@@ -16,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Team {
   /** How long an idle worker keeps polling before it parks. */
+  /**
+   * Whether each thread has a home segment ({@code -Djgrad.team.segments=false}: one shared
+   * counter, kept to measure what segments give; see benchmarks/RESULTS.md).
+   */
+  static final boolean SEGMENTED = !"false".equals(System.getProperty("jgrad.team.segments"));
+
   static final long SPIN_NANOS = 50_000;
 
   /** Spins of the caller before it parks to wait for the last chunks. */
@@ -31,7 +39,7 @@ final class Team {
     this.size = size;
     this.workers = new Worker[size - 1];
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker(i);
+      workers[i] = new Worker(i + 1);
       workers[i].start();
     }
   }
@@ -49,14 +57,14 @@ final class Team {
       return false;
     }
     try {
-      Job j = new Job(n, grain, chunks, body, Thread.currentThread());
+      Job j = new Job(n, grain, chunks, size, body, Thread.currentThread());
       job = j;
       for (Worker w : workers) {
         if (w.parked) {
           LockSupport.unpark(w);
         }
       }
-      j.work();
+      j.work(0);
       j.await();
       job = null;
       j.rethrow();
@@ -74,7 +82,14 @@ final class Team {
     }
   }
 
-  /** One parallel loop: chunks handed out by a counter, completion counted by another. */
+  /**
+   * One parallel loop. The chunks are cut into one contiguous home segment per thread (the caller
+   * first, then the workers in order); each thread runs its own segment from the front and, once it
+   * is done, takes what is left of the others' segments. Consecutive loops over the same batch thus
+   * give each thread the same samples, whose activations are still in its core's cache, while a
+   * slow or descheduled thread's chunks are still taken over by the rest. Which thread runs a chunk
+   * never changes what the chunk computes.
+   */
   private static final class Job {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -84,34 +99,54 @@ final class Team {
     private final int n;
     private final int grain;
     private final int chunks;
+    private final int segments;
     private final Parallel.RangeBody body;
     private final Thread caller;
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicIntegerArray next;
     private final AtomicInteger done = new AtomicInteger();
     private volatile Throwable failure;
 
-    Job(int n, int grain, int chunks, Parallel.RangeBody body, Thread caller) {
+    Job(int n, int grain, int chunks, int threads, Parallel.RangeBody body, Thread caller) {
       this.n = n;
       this.grain = grain;
       this.chunks = chunks;
+      this.segments = Math.min(SEGMENTED ? threads : 1, chunks);
       this.body = body;
       this.caller = caller;
+      this.next = new AtomicIntegerArray(segments);
+      for (int s = 0; s < segments; s++) {
+        next.set(s, segmentStart(s));
+      }
     }
 
-    /** Runs chunks until none are left. */
-    void work() {
-      int c;
-      while ((c = next.getAndIncrement()) < chunks) {
-        try {
-          body.run(c * grain, Math.min(n, (c + 1) * grain));
-        } catch (Throwable t) {
-          if (failure == null) {
-            failure = t;
-          }
-        } finally {
-          if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
-            LockSupport.unpark(caller);
-          }
+    private int segmentStart(int segment) {
+      return (int) ((long) chunks * segment / segments);
+    }
+
+    /**
+     * Runs the chunks of home segment {@code home} (the thread's index), then any left elsewhere.
+     */
+    void work(int home) {
+      for (int k = 0; k < segments; k++) {
+        int s = (home + k) % segments;
+        int end = segmentStart(s + 1);
+        int c;
+        while ((c = next.getAndIncrement(s)) < end) {
+          run(c);
+        }
+      }
+    }
+
+    private void run(int c) {
+      try {
+        body.run(c * grain, Math.min(n, (c + 1) * grain));
+      } catch (Throwable t) {
+        if (failure == null) {
+          failure = t;
+        }
+      } finally {
+        if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+          LockSupport.unpark(caller);
         }
       }
     }
@@ -145,10 +180,12 @@ final class Team {
   /** A worker: runs published jobs, spinning between them, parking when idle for long. */
   private final class Worker extends Thread {
     volatile boolean parked;
+    private final int index;
     private int last;
 
     Worker(int index) {
-      super("jgrad-cpu-" + (index + 1));
+      super("jgrad-cpu-" + index);
+      this.index = index;
       setDaemon(true);
     }
 
@@ -160,7 +197,7 @@ final class Team {
         Job j = job;
         if (j != null && j.id != last) {
           last = j.id;
-          j.work();
+          j.work(index);
           idleSince = System.nanoTime();
           polls = 0;
           continue;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,32 @@ class ParallelTest {
 
   @Test
   void everyChunkRunsOnceWithItsBounds() {
+    for (int threads : new int[] {2, 3, 4}) {
+      Parallel.setThreads(threads);
+      everyChunkOnce();
+    }
+  }
+
+  /** Each thread starts in its own home segment: the caller at chunk 0, the worker at the half. */
+  @Test
+  void eachThreadStartsInItsHomeSegment() {
+    Thread caller = Thread.currentThread();
+    int chunks = 40;
+    Thread[] ranBy = new Thread[chunks];
+    Parallel.forChunks(
+        chunks,
+        1,
+        (s, e) -> {
+          ranBy[s] = Thread.currentThread();
+          // slow chunks, so that the worker is awake long before the caller could reach its half
+          LockSupport.parkNanos(2_000_000);
+        });
+    assertSame(caller, ranBy[0], "the caller's home segment is the first half");
+    assertTrue(
+        ranBy[chunks / 2] != caller, "a worker starts the second half: " + ranBy[chunks / 2]);
+  }
+
+  private static void everyChunkOnce() {
     for (int n : new int[] {1, 7, 64, 1000, 12345}) {
       for (int grain : new int[] {1, 3, 64, 5000}) {
         int[] hits = new int[n];
