@@ -50,6 +50,12 @@ final class CudaElementwise implements ElementwiseKernels {
         return 3;
       case RELU_BACKWARD:
         return 4;
+      case POW:
+        return 5;
+      case POW_BASE_GRAD:
+        return 6;
+      case POW_EXPONENT_GRAD:
+        return 7;
       default:
         throw new IllegalArgumentException("cuda elementwise: unknown binary op " + op);
     }
