@@ -11,7 +11,9 @@ import io.jgrad.backend.kernels.ElementwiseKernels.BinaryOp;
  * them: g·b·a^(b-1), 0 where b = 0; and g·a^b·ln a, 0 where a = 0 and b &gt;= 0. A negative base
  * with a non-integer exponent gives NaN in the output and both gradients; a negative base gives NaN
  * in the exponent's gradient even for an integer exponent (ln a is NaN), as in PyTorch. Both inputs
- * are saved.
+ * are saved. Each gradient is g times a kernel's derivative, so a NaN or infinite g gives NaN where
+ * the derivative is 0; PyTorch does the same for the exponent, but gives 0 for the base where b =
+ * 0.
  */
 public final class PowTensorOp extends Function {
   private Storage a;
