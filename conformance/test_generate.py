@@ -153,6 +153,14 @@ class GeneratedSetTest(unittest.TestCase):
                 self.assertGreater(np.diff(v).min(), 1e-3, name)
             if c["op"] == "div":
                 self.assertTrue(np.all((np.abs(x["b"]) >= 0.5) & (np.abs(x["b"]) <= 2.0)), name)
+            if c["op"] == "pow_tensor":
+                base, exponent = np.abs(x["input"]), x["exponent"]
+                self.assertTrue(np.all((base >= 0.5) & (base <= 2.0)), name)
+                if c["attrs"]["exponent_grad"]:
+                    self.assertTrue(np.all(x["input"] > 0), name)
+                else:
+                    self.assertTrue(np.all(exponent == np.round(exponent)), name)
+                    self.assertNotIn("exponent", c["grads"], name)
             if c["op"] == "model":
                 tensors = {k: torch.from_numpy(v) for k, v in x.items()}
                 relu, pool = model.margins(c["attrs"], tensors)

@@ -1,5 +1,13 @@
-"""relu, add/sub/mul/div (NumPy broadcasting), reshape, flatten."""
+"""relu, add/sub/mul/div and pow_tensor (NumPy broadcasting), reshape, flatten.
 
+pow_tensor is torch.pow(input, exponent) with a tensor exponent. Bases are positive in [0.5, 2]
+(a fractional power of a negative base is NaN, and so is ln of a negative base in the exponent's
+gradient), except in the case whose exponents are integers: there the bases have |x| >= 0.5 with
+either sign, and the exponent is a constant (attrs.exponent_grad false), since its gradient is
+NaN for a negative base.
+"""
+
+import numpy as np
 import torch
 
 from . import _draw as draw
@@ -15,6 +23,11 @@ def _binary(fn):
         return autograd(lambda t: fn(t["a"], t["b"]), inputs, ["a", "b"], grad_output)
 
     return evaluate
+
+
+def pow_tensor(attrs, inputs, grad_output):
+    wrt = ["input", "exponent"] if attrs["exponent_grad"] else ["input"]
+    return autograd(lambda t: torch.pow(t["input"], t["exponent"]), inputs, wrt, grad_output)
 
 
 def reshape(attrs, inputs, grad_output):
@@ -36,6 +49,7 @@ OPS = {
     "sub": _binary(torch.sub),
     "mul": _binary(torch.mul),
     "div": _binary(torch.div),
+    "pow_tensor": pow_tensor,
     "reshape": reshape,
     "flatten": flatten,
 }
@@ -59,6 +73,22 @@ def _bin(op, name, a, b):
 
     # Broadcasting sums the gradient of the expanded operand: a reduction.
     return Builder(name, op, REDUCTION if broadcast else ELEMENTWISE, make)
+
+
+def _pow(name, a, b, integer_exponents=False):
+    broadcast = tuple(a) != tuple(b)
+
+    def make(rng):
+        if integer_exponents:
+            sign = np.where(rng.random(a) < 0.5, -1.0, 1.0)
+            base = (sign * rng.uniform(0.5, 2.0, a)).astype(np.float32)
+            exponent = rng.integers(-2, 4, b).astype(np.float32)
+        else:
+            base, exponent = draw.uniform(rng, a, 0.5, 2.0), draw.normal(rng, b)
+        attrs = {"broadcast": broadcast, "exponent_grad": not integer_exponents}
+        return Spec(attrs, {"input": base, "exponent": exponent})
+
+    return Builder(name, "pow_tensor", REDUCTION if broadcast else ELEMENTWISE, make)
 
 
 def _view(name, op, shape, attrs):
@@ -85,6 +115,10 @@ CASES = [
     _bin("mul", "mul_bcast_outer", *OUTER),
     _bin("div", "div_bcast_channel", *CHANNEL),
     _bin("div", "div_bcast_outer", *OUTER),
+    _pow("pow_tensor_same_shape", (2, 3), (2, 3)),
+    _pow("pow_tensor_bcast_channel", *CHANNEL),
+    _pow("pow_tensor_bcast_outer", *OUTER),
+    _pow("pow_tensor_integer_exponents", (3, 5), (3, 5), integer_exponents=True),
     _view("reshape_2x3x4_to_6x4", "reshape", (2, 3, 4), {"shape": [6, 4]}),
     _view("reshape_view_minus1_10", "reshape", (4, 10, 1, 1), {"shape": [-1, 10]}),
     _view("flatten_start1", "flatten", (2, 3, 4, 4), {"start_dim": 1, "end_dim": -1}),

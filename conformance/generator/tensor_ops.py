@@ -1,7 +1,7 @@
 """Tensor ops beyond the MNIST set: transpose/permute, narrow/select/slice, cat/stack,
 max/min/argmax/argmin over a dim, sigmoid, tanh, leaky_relu, gelu, sqrt, pow, abs, clamp,
-comparisons and where; and for nn's layers of the same work, batch_norm1d (torch.nn.BatchNorm1d
-on [N, C] and [N, C, L]) and conv2d_same (padding="same", odd and even kernels, dilation).
+comparisons and where; and for nn's layer of the same work, conv2d_same (padding="same", odd and
+even kernels, dilation). batch_norm1d, nn's other such layer, is in norm.py beside batch_norm2d.
 
 Inputs are drawn away from every branch point (|x| >= 0.05 from the kinks of abs, leaky_relu and
 clamp; pairwise-distinct values for max/min/argmax/argmin, so no ties; positive bases for
@@ -64,27 +64,6 @@ def where(attrs, inputs, grad_output):
     )
 
 
-def batch_norm1d(attrs, inputs, grad_output):
-    wrt = [k for k in ("input", "weight", "bias") if k in inputs]
-    training = attrs["training"]
-    return autograd(
-        lambda t: F.batch_norm(
-            t["input"],
-            t["running_mean"],
-            t["running_var"],
-            t.get("weight"),
-            t.get("bias"),
-            training=training,
-            momentum=attrs["momentum"],
-            eps=attrs["eps"],
-        ),
-        inputs,
-        wrt,
-        grad_output,
-        state=("running_mean", "running_var") if training else (),
-    )
-
-
 def conv2d_same(attrs, inputs, grad_output):
     wrt = [k for k in ("input", "weight", "bias") if k in inputs]
     return autograd(
@@ -122,7 +101,6 @@ OPS = {
     "gt": _compare(torch.gt),
     "ge": _compare(torch.ge),
     "where": where,
-    "batch_norm1d": batch_norm1d,
     "conv2d_same": conv2d_same,
 }
 
@@ -196,18 +174,6 @@ def _kinks(*points, scale=1.0):
     return lambda rng, shape: _away_from(rng, shape, points, scale)
 
 
-def _bn1d(name, shape, training=True, affine=True, momentum=0.1, eps=1e-5, mean=0.0, std=1.0):
-    def make(rng):
-        p = draw.bn_params(rng, shape[1])
-        inputs = {"input": draw.normal(rng, shape, std, mean)}
-        if affine:
-            inputs["weight"], inputs["bias"] = p["weight"], p["bias"]
-        inputs["running_mean"], inputs["running_var"] = p["running_mean"], p["running_var"]
-        return Spec({"training": training, "affine": affine, "momentum": momentum, "eps": eps}, inputs)
-
-    return Builder(name, "batch_norm1d", REDUCTION, make)
-
-
 def _conv_same(name, x, w, dilation):
     def make(rng):
         fan_in = w[1] * w[2] * w[3]
@@ -267,11 +233,6 @@ CASES = [
     _cmp("ge_same", "ge", (4, 5), (4, 5)),
     _where("where_same_shape", (3, 4), (3, 4), (3, 4)),
     _where("where_bcast", (3, 1), (1, 4), (3, 4)),
-    _bn1d("bn1d_train_2d", (6, 4)),
-    _bn1d("bn1d_train_3d", (3, 5, 7)),
-    _bn1d("bn1d_train_offset_mean3", (8, 3), mean=3.0, std=0.5),
-    _bn1d("bn1d_eval_2d", (4, 4), training=False),
-    _bn1d("bn1d_eval_3d_nonaffine", (2, 3, 5), training=False, affine=False),
     _conv_same("conv2d_same_k3", (2, 3, 6, 6), (4, 3, 3, 3), [1, 1]),
     _conv_same("conv2d_same_k4_even", (2, 2, 7, 5), (3, 2, 4, 4), [1, 1]),
     _conv_same("conv2d_same_k2x5_dil2", (1, 2, 6, 8), (2, 2, 2, 5), [2, 1]),

@@ -9,6 +9,7 @@ import io.jgrad.ops.elementwise.AbsOp;
 import io.jgrad.ops.elementwise.ClampOp;
 import io.jgrad.ops.elementwise.Comparisons;
 import io.jgrad.ops.elementwise.PowOp;
+import io.jgrad.ops.elementwise.PowTensorOp;
 import io.jgrad.ops.elementwise.SqrtOp;
 import io.jgrad.ops.elementwise.WhereOp;
 
@@ -57,6 +58,14 @@ public interface TensorPointwise {
   /** x^exponent. */
   default Tensor pow(double exponent) {
     return PowOp.apply(self(), exponent);
+  }
+
+  /**
+   * x^exponent element by element, broadcasting ({@code torch.pow(x, exponent)}); a negative base
+   * with a non-integer exponent gives NaN.
+   */
+  default Tensor pow(Tensor exponent) {
+    return PowTensorOp.apply(self(), exponent);
   }
 
   /** |x|. */

@@ -73,6 +73,7 @@ class TensorOpsArgumentErrorTest {
     assertError(() -> t(2).clamp(Double.NaN, 1), "clamp", "NaN");
     assertError(() -> t(2).gelu("fast"), "gelu", "approximate", "fast");
     assertError(() -> t(2).pow(Double.NaN), "pow", "NaN");
+    assertError(() -> t(2, 3).pow(t(2)), "pow", "[2, 3]", "[2]");
     assertError(() -> t(2).leakyRelu(Double.POSITIVE_INFINITY), "leaky_relu", "negative_slope");
     assertError(() -> t(2, 3).gt(t(4)), "gt", "[2, 3]", "[4]");
     assertError(() -> Tensors.where(t(3), t(2, 3), t(4)), "where", "[4]");

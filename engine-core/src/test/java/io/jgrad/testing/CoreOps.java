@@ -27,6 +27,7 @@ public final class CoreOps {
           "sub",
           "mul",
           "div",
+          "pow_tensor",
           "sum",
           "mean",
           "reshape",
@@ -113,6 +114,8 @@ public final class CoreOps {
         return in.get("a").mul(in.get("b"));
       case "div":
         return in.get("a").div(in.get("b"));
+      case "pow_tensor":
+        return x.pow(in.get("exponent"));
       case "sum":
       case "mean":
         return reduce(c, x);

@@ -2,6 +2,7 @@ package io.jgrad.backend.cpu;
 
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.PointwiseMath;
 
 /**
  * Element-wise maps in float32. The op is chosen once per chunk; each case is a plain indexed loop
@@ -139,6 +140,13 @@ final class CpuElementwise implements ElementwiseKernels {
           o[i] = gate(a[i], b[i]);
         }
         break;
+      case POW:
+      case POW_BASE_GRAD:
+      case POW_EXPONENT_GRAD:
+        for (int i = s; i < e; i++) {
+          o[i] = (float) powFamily(op, a[i], b[i]);
+        }
+        break;
       default:
         throw new IllegalArgumentException("unknown binary op " + op);
     }
@@ -171,8 +179,30 @@ final class CpuElementwise implements ElementwiseKernels {
           o[i] = gate(a[i], c);
         }
         break;
+      case POW:
+      case POW_BASE_GRAD:
+      case POW_EXPONENT_GRAD:
+        for (int i = s; i < e; i++) {
+          o[i] = (float) powFamily(op, a[i], c);
+        }
+        break;
       default:
         throw new IllegalArgumentException("unknown binary op " + op);
+    }
+  }
+
+  /**
+   * The power ops in double by {@link PointwiseMath}, the reference definition, so the float result
+   * is the reference result rounded once.
+   */
+  private static double powFamily(BinaryOp op, double a, double b) {
+    switch (op) {
+      case POW:
+        return PointwiseMath.pow(a, b);
+      case POW_BASE_GRAD:
+        return PointwiseMath.powBaseGrad(a, b);
+      default:
+        return PointwiseMath.powExponentGrad(a, b);
     }
   }
 

@@ -32,7 +32,13 @@ public interface ElementwiseKernels {
     /** a / b. */
     DIV,
     /** ReLU's gradient: b where a &gt; 0, else 0 (a is the ReLU output or input, b the grad). */
-    RELU_BACKWARD
+    RELU_BACKWARD,
+    /** a^b ({@link PointwiseMath#pow}: C's pow, NaN for a negative a and a non-integer b). */
+    POW,
+    /** d(a^b)/da ({@link PointwiseMath#powBaseGrad}): b a^(b-1), 0 where b = 0. */
+    POW_BASE_GRAD,
+    /** d(a^b)/db ({@link PointwiseMath#powExponentGrad}): a^b ln a, 0 where a = 0 and b &gt;= 0. */
+    POW_EXPONENT_GRAD
   }
 
   /** {@code op(x)} element by element, into a new buffer. */

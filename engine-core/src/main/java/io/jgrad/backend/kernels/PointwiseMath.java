@@ -35,7 +35,7 @@ public final class PointwiseMath {
         // NaN stays NaN, as in PyTorch.
         return Double.isNaN(x) ? x : Math.min(Math.max(x, p), q);
       case POW:
-        return Math.pow(x, p);
+        return pow(x, p);
       default:
         throw new IllegalArgumentException("unknown pointwise function " + fn);
     }
@@ -64,10 +64,35 @@ public final class PointwiseMath {
       case CLAMP:
         return x >= p && x <= q ? g : 0.0;
       case POW:
-        return p == 0.0 ? 0.0 : g * p * Math.pow(x, p - 1.0);
+        return p == 0.0 ? 0.0 : g * p * pow(x, p - 1.0);
       default:
         throw new IllegalArgumentException("unknown pointwise function " + fn);
     }
+  }
+
+  /**
+   * a^b as C's {@code pow} (and so PyTorch and CUDA) defines it: {@link Math#pow} except that 1^b =
+   * 1 for every b, NaN included, and (-1)^±∞ = 1, where Java gives NaN. A negative base with a
+   * non-integer exponent is NaN.
+   */
+  public static double pow(double a, double b) {
+    if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
+  }
+
+  /** d(a^b)/da = b a^(b-1), and 0 where b = 0 (PyTorch's rule, so 0^0 has a zero gradient). */
+  public static double powBaseGrad(double a, double b) {
+    return b == 0.0 ? 0.0 : b * pow(a, b - 1.0);
+  }
+
+  /**
+   * d(a^b)/db = a^b ln a, and 0 where a = 0 and b &gt;= 0 (PyTorch's rule: the limit from a &gt;
+   * 0). A negative base gives NaN, since ln a is NaN.
+   */
+  public static double powExponentGrad(double a, double b) {
+    return a == 0.0 && b >= 0.0 ? 0.0 : pow(a, b) * Math.log(a);
   }
 
   /** {@code op(a, b)} as 1 or 0 (IEEE 754: every comparison with NaN is false except NE). */

@@ -2,6 +2,7 @@ package io.jgrad.backend.reference;
 
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import io.jgrad.backend.kernels.PointwiseMath;
 
 /** Element-wise maps in double precision, one plain loop each. NaN and Inf follow IEEE 754. */
 final class RefElementwise implements ElementwiseKernels {
@@ -89,6 +90,12 @@ final class RefElementwise implements ElementwiseKernels {
         return a / b;
       case RELU_BACKWARD:
         return a > 0 ? b : 0.0;
+      case POW:
+        return PointwiseMath.pow(a, b);
+      case POW_BASE_GRAD:
+        return PointwiseMath.powBaseGrad(a, b);
+      case POW_EXPONENT_GRAD:
+        return PointwiseMath.powExponentGrad(a, b);
       default:
         throw new IllegalArgumentException("unknown binary op " + op);
     }

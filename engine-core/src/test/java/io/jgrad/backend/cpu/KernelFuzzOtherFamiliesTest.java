@@ -63,8 +63,11 @@ class KernelFuzzOtherFamiliesTest {
           BinaryOp bs = BinaryOp.values()[rnd.nextInt(BinaryOp.RELU_BACKWARD.ordinal())];
           double scalar = rnd.nextDouble(0.25, 4) * (rnd.nextBoolean() ? 1 : -1);
           config.append("n=" + n + " unary=" + u + " binary=" + b + " scalar " + bs + " " + scalar);
-          // positive inputs for log and sqrt; divisors away from zero
-          boolean positive = u == UnaryOp.LOG || u == UnaryOp.SQRT;
+          // positive inputs for log and sqrt, and positive bases for the power ops (real and
+          // finite results); divisors away from zero
+          boolean power =
+              b == BinaryOp.POW || b == BinaryOp.POW_BASE_GRAD || b == BinaryOp.POW_EXPONENT_GRAD;
+          boolean positive = u == UnaryOp.LOG || u == UnaryOp.SQRT || power;
           float[] x = uniform(rnd, n, positive ? 0.1 : -3, 3);
           float[] y = uniform(rnd, n, 0.25, 3);
           if (b != BinaryOp.DIV && rnd.nextBoolean()) {

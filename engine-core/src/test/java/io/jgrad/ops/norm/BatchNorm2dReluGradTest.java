@@ -1,12 +1,19 @@
 package io.jgrad.ops.norm;
 
+import static io.jgrad.ops.norm.BatchNormChecks.affine;
+import static io.jgrad.ops.norm.BatchNormChecks.evaluation;
+import static io.jgrad.ops.norm.BatchNormChecks.input;
+import static io.jgrad.ops.norm.BatchNormChecks.runningMean;
+import static io.jgrad.ops.norm.BatchNormChecks.runningVar;
+import static io.jgrad.ops.norm.BatchNormChecks.training;
+import static io.jgrad.ops.norm.BatchNormChecks.trainingWithoutRunningStats;
+
 import io.jgrad.Device;
 import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
 import io.jgrad.functional.Functional;
-import io.jgrad.testing.GradCheck;
 import io.jgrad.testing.Tolerances;
 import org.junit.jupiter.api.Test;
 
@@ -14,92 +21,34 @@ import org.junit.jupiter.api.Test;
  * Float64 central-difference gradient checks of the fused batch norm + ReLU, in training mode
  * (gradient through the batch statistics and the ReLU mask) and evaluation mode, affine and not,
  * and its forward pass against batch norm followed by ReLU on the reference backend. The running
- * statistics are made fresh inside each evaluation so the in-place update cannot leak between them.
+ * statistics are made fresh inside each evaluation ({@link BatchNormChecks}) so the in-place update
+ * cannot leak between them.
  */
 class BatchNorm2dReluGradTest {
-  private static Tensor runningMean(int c) {
-    double[] m = new double[c];
-    for (int i = 0; i < c; i++) {
-      m[i] = 0.1 * i - 0.2;
-    }
-    return Tensors.fromDoubles(m, Shape.of(c), Device.REFERENCE);
-  }
-
-  private static Tensor runningVar(int c) {
-    double[] v = new double[c];
-    for (int i = 0; i < c; i++) {
-      v[i] = 0.5 + 0.25 * i;
-    }
-    return Tensors.fromDoubles(v, Shape.of(c), Device.REFERENCE);
-  }
+  private static final BatchNormChecks.Norm BN_RELU = Functional::batchNorm2dRelu;
 
   @Test
   void trainAffine() {
-    Generator gen = new Generator(21);
-    GradCheck.of("batch_norm2d_relu train affine")
-        .randomInput("input", gen, 3, 3, 3, 3)
-        .randomInput("weight", gen, 3)
-        .randomInput("bias", gen, 3)
-        .check(
-            xs ->
-                Functional.batchNorm2dRelu(
-                    xs.get(0),
-                    runningMean(3),
-                    runningVar(3),
-                    xs.get(1),
-                    xs.get(2),
-                    true,
-                    0.1,
-                    1e-5));
+    affine("batch_norm2d_relu train affine", new Generator(21), 3, 3, 3, 3)
+        .check(training(BN_RELU, 0.1, 1e-5));
   }
 
   @Test
   void trainNonAffineWithoutRunningStats() {
-    Generator gen = new Generator(22);
-    GradCheck.of("batch_norm2d_relu train non-affine")
-        .randomInput("input", gen, 3, 2, 2, 3)
-        .check(
-            xs -> Functional.batchNorm2dRelu(xs.get(0), null, null, null, null, true, 0.1, 1e-5));
+    input("batch_norm2d_relu train non-affine", new Generator(22), 3, 2, 2, 3)
+        .check(trainingWithoutRunningStats(BN_RELU, 1e-5));
   }
 
   @Test
   void trainLargeFastMode() {
-    Generator gen = new Generator(23);
-    GradCheck.of("batch_norm2d_relu train, fast mode")
-        .randomInput("input", gen, 4, 3, 7, 7)
-        .randomInput("weight", gen, 3)
-        .randomInput("bias", gen, 3)
-        .check(
-            xs ->
-                Functional.batchNorm2dRelu(
-                    xs.get(0),
-                    runningMean(3),
-                    runningVar(3),
-                    xs.get(1),
-                    xs.get(2),
-                    true,
-                    0.2,
-                    1e-5));
+    affine("batch_norm2d_relu train, fast mode", new Generator(23), 4, 3, 7, 7)
+        .check(training(BN_RELU, 0.2, 1e-5));
   }
 
   @Test
   void evalAffine() {
-    Generator gen = new Generator(24);
-    GradCheck.of("batch_norm2d_relu eval affine")
-        .randomInput("input", gen, 2, 3, 3, 3)
-        .randomInput("weight", gen, 3)
-        .randomInput("bias", gen, 3)
-        .check(
-            xs ->
-                Functional.batchNorm2dRelu(
-                    xs.get(0),
-                    runningMean(3),
-                    runningVar(3),
-                    xs.get(1),
-                    xs.get(2),
-                    false,
-                    0.1,
-                    1e-5));
+    affine("batch_norm2d_relu eval affine", new Generator(24), 2, 3, 3, 3)
+        .check(evaluation(BN_RELU));
   }
 
   @Test

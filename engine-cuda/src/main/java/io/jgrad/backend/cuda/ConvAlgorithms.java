@@ -5,7 +5,10 @@ import io.jgrad.backend.cuda.ConvAlgoPolicy.Direction;
 import io.jgrad.backend.cuda.ConvAlgoPolicy.Mode;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.StreamContext;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnConvolutionBwdDataAlgoPerf;
@@ -42,166 +45,178 @@ final class ConvAlgorithms {
   static ConvPlan.Algo forward(
       CudaBackend b, StreamContext sc, ConvPlan plan, Pointer x, Pointer w, Pointer y) {
     IntFunction<Candidate> query =
-        algo -> {
-          long[] size = {0};
-          int st =
-              JCudnn.cudnnGetConvolutionForwardWorkspaceSize(
-                  sc.cudnn(),
-                  plan.input.get(),
-                  plan.filter.get(),
-                  plan.conv.get(),
-                  plan.output.get(),
-                  algo,
-                  size);
-          return new Candidate(algo, st, size[0]);
-        };
-    if (MODE == Mode.FASTEST) {
-      Candidate[] found = new Candidate[REQUEST];
-      cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[REQUEST];
-      for (int i = 0; i < REQUEST; i++) {
-        perf[i] = new cudnnConvolutionFwdAlgoPerf();
-      }
-      int[] count = {0};
-      try (Scratch ws = Scratch.allocate(b, sc)) {
-        int st =
-            find(
-                () ->
-                    JCudnn.cudnnFindConvolutionForwardAlgorithmEx(
+        algo ->
+            sized(
+                algo,
+                size ->
+                    JCudnn.cudnnGetConvolutionForwardWorkspaceSize(
                         sc.cudnn(),
                         plan.input.get(),
-                        x,
                         plan.filter.get(),
-                        w,
                         plan.conv.get(),
                         plan.output.get(),
-                        y,
-                        REQUEST,
-                        count,
-                        perf,
-                        ws.pointer(),
-                        ws.bytes()));
-        for (int i = 0; i < Math.min(count[0], REQUEST); i++) {
-          found[i] = new Candidate(perf[i].algo, perf[i].status, perf[i].memory);
-        }
-        checkFound(st, "forward", plan);
-        Candidate c = st == 0 ? ConvAlgoPolicy.chooseFastest(found, count[0], ws.bytes()) : null;
-        if (c != null) {
-          return new ConvPlan.Algo(c.algo(), c.workspaceBytes());
-        }
-      }
-    }
-    return deterministic(Direction.FORWARD, query, plan);
+                        algo,
+                        size));
+    Search<cudnnConvolutionFwdAlgoPerf> search =
+        (perf, count, ws) ->
+            JCudnn.cudnnFindConvolutionForwardAlgorithmEx(
+                sc.cudnn(),
+                plan.input.get(),
+                x,
+                plan.filter.get(),
+                w,
+                plan.conv.get(),
+                plan.output.get(),
+                y,
+                REQUEST,
+                count,
+                perf,
+                ws.pointer(),
+                ws.bytes());
+    return choose(b, sc, plan, Direction.FORWARD, query, FORWARD_RESULTS, search);
   }
 
   /** The backward-data algorithm for {@code plan}; fastest mode times it on the given buffers. */
   static ConvPlan.Algo backwardData(
       CudaBackend b, StreamContext sc, ConvPlan plan, Pointer w, Pointer dy, Pointer dx) {
     IntFunction<Candidate> query =
-        algo -> {
-          long[] size = {0};
-          int st =
-              JCudnn.cudnnGetConvolutionBackwardDataWorkspaceSize(
-                  sc.cudnn(),
-                  plan.filter.get(),
-                  plan.output.get(),
-                  plan.conv.get(),
-                  plan.input.get(),
-                  algo,
-                  size);
-          return new Candidate(algo, st, size[0]);
-        };
-    if (MODE == Mode.FASTEST) {
-      Candidate[] found = new Candidate[REQUEST];
-      cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[REQUEST];
-      for (int i = 0; i < REQUEST; i++) {
-        perf[i] = new cudnnConvolutionBwdDataAlgoPerf();
-      }
-      int[] count = {0};
-      try (Scratch ws = Scratch.allocate(b, sc)) {
-        int st =
-            find(
-                () ->
-                    JCudnn.cudnnFindConvolutionBackwardDataAlgorithmEx(
+        algo ->
+            sized(
+                algo,
+                size ->
+                    JCudnn.cudnnGetConvolutionBackwardDataWorkspaceSize(
                         sc.cudnn(),
                         plan.filter.get(),
-                        w,
                         plan.output.get(),
-                        dy,
                         plan.conv.get(),
                         plan.input.get(),
-                        dx,
-                        REQUEST,
-                        count,
-                        perf,
-                        ws.pointer(),
-                        ws.bytes()));
-        for (int i = 0; i < Math.min(count[0], REQUEST); i++) {
-          found[i] = new Candidate(perf[i].algo, perf[i].status, perf[i].memory);
-        }
-        checkFound(st, "backward-data", plan);
-        Candidate c = st == 0 ? ConvAlgoPolicy.chooseFastest(found, count[0], ws.bytes()) : null;
-        if (c != null) {
-          return new ConvPlan.Algo(c.algo(), c.workspaceBytes());
-        }
-      }
-    }
-    return deterministic(Direction.BACKWARD_DATA, query, plan);
+                        algo,
+                        size));
+    Search<cudnnConvolutionBwdDataAlgoPerf> search =
+        (perf, count, ws) ->
+            JCudnn.cudnnFindConvolutionBackwardDataAlgorithmEx(
+                sc.cudnn(),
+                plan.filter.get(),
+                w,
+                plan.output.get(),
+                dy,
+                plan.conv.get(),
+                plan.input.get(),
+                dx,
+                REQUEST,
+                count,
+                perf,
+                ws.pointer(),
+                ws.bytes());
+    return choose(b, sc, plan, Direction.BACKWARD_DATA, query, DATA_RESULTS, search);
   }
 
   /** The backward-filter algorithm for {@code plan}; fastest mode times it on the given buffers. */
   static ConvPlan.Algo backwardFilter(
       CudaBackend b, StreamContext sc, ConvPlan plan, Pointer x, Pointer dy, Pointer dw) {
     IntFunction<Candidate> query =
-        algo -> {
-          long[] size = {0};
-          int st =
-              JCudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize(
-                  sc.cudnn(),
-                  plan.input.get(),
-                  plan.output.get(),
-                  plan.conv.get(),
-                  plan.filter.get(),
-                  algo,
-                  size);
-          return new Candidate(algo, st, size[0]);
-        };
+        algo ->
+            sized(
+                algo,
+                size ->
+                    JCudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize(
+                        sc.cudnn(),
+                        plan.input.get(),
+                        plan.output.get(),
+                        plan.conv.get(),
+                        plan.filter.get(),
+                        algo,
+                        size));
+    Search<cudnnConvolutionBwdFilterAlgoPerf> search =
+        (perf, count, ws) ->
+            JCudnn.cudnnFindConvolutionBackwardFilterAlgorithmEx(
+                sc.cudnn(),
+                plan.input.get(),
+                x,
+                plan.output.get(),
+                dy,
+                plan.conv.get(),
+                plan.filter.get(),
+                dw,
+                REQUEST,
+                count,
+                perf,
+                ws.pointer(),
+                ws.bytes());
+    return choose(b, sc, plan, Direction.BACKWARD_FILTER, query, FILTER_RESULTS, search);
+  }
+
+  /**
+   * The algorithm of one direction: in fastest mode the {@code search} over {@link #REQUEST} fresh
+   * result structs in a scratch workspace, when it succeeds and finds one that fits; otherwise the
+   * deterministic choice by workspace {@code query}.
+   */
+  private static <P> ConvPlan.Algo choose(
+      CudaBackend b,
+      StreamContext sc,
+      ConvPlan plan,
+      Direction d,
+      IntFunction<Candidate> query,
+      Results<P> results,
+      Search<P> search) {
     if (MODE == Mode.FASTEST) {
       Candidate[] found = new Candidate[REQUEST];
-      cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[REQUEST];
+      P[] perf = results.array().apply(REQUEST);
       for (int i = 0; i < REQUEST; i++) {
-        perf[i] = new cudnnConvolutionBwdFilterAlgoPerf();
+        perf[i] = results.fresh().get();
       }
       int[] count = {0};
       try (Scratch ws = Scratch.allocate(b, sc)) {
-        int st =
-            find(
-                () ->
-                    JCudnn.cudnnFindConvolutionBackwardFilterAlgorithmEx(
-                        sc.cudnn(),
-                        plan.input.get(),
-                        x,
-                        plan.output.get(),
-                        dy,
-                        plan.conv.get(),
-                        plan.filter.get(),
-                        dw,
-                        REQUEST,
-                        count,
-                        perf,
-                        ws.pointer(),
-                        ws.bytes()));
+        int st = find(() -> search.find(perf, count, ws));
         for (int i = 0; i < Math.min(count[0], REQUEST); i++) {
-          found[i] = new Candidate(perf[i].algo, perf[i].status, perf[i].memory);
+          found[i] = results.read().apply(perf[i]);
         }
-        checkFound(st, "backward-filter", plan);
+        checkFound(st, d.label, plan);
         Candidate c = st == 0 ? ConvAlgoPolicy.chooseFastest(found, count[0], ws.bytes()) : null;
         if (c != null) {
           return new ConvPlan.Algo(c.algo(), c.workspaceBytes());
         }
       }
     }
-    return deterministic(Direction.BACKWARD_FILTER, query, plan);
+    return deterministic(d, query, plan);
   }
+
+  /** A {@code cudnnGet...WorkspaceSize} call for one algorithm as a candidate. */
+  private static Candidate sized(int algo, ToIntFunction<long[]> call) {
+    long[] size = {0};
+    int st = call.applyAsInt(size);
+    return new Candidate(algo, st, size[0]);
+  }
+
+  /**
+   * One direction's {@code cudnnFind...AlgorithmEx} call, filling {@code perf} and {@code count}.
+   */
+  @FunctionalInterface
+  private interface Search<P> {
+    int find(P[] perf, int[] count, Scratch ws);
+  }
+
+  /** One direction's JCudnn result struct: how to make an array and a struct, and read one. */
+  private record Results<P>(
+      IntFunction<P[]> array, Supplier<P> fresh, Function<P, Candidate> read) {}
+
+  private static final Results<cudnnConvolutionFwdAlgoPerf> FORWARD_RESULTS =
+      new Results<>(
+          cudnnConvolutionFwdAlgoPerf[]::new,
+          cudnnConvolutionFwdAlgoPerf::new,
+          p -> new Candidate(p.algo, p.status, p.memory));
+
+  private static final Results<cudnnConvolutionBwdDataAlgoPerf> DATA_RESULTS =
+      new Results<>(
+          cudnnConvolutionBwdDataAlgoPerf[]::new,
+          cudnnConvolutionBwdDataAlgoPerf::new,
+          p -> new Candidate(p.algo, p.status, p.memory));
+
+  private static final Results<cudnnConvolutionBwdFilterAlgoPerf> FILTER_RESULTS =
+      new Results<>(
+          cudnnConvolutionBwdFilterAlgoPerf[]::new,
+          cudnnConvolutionBwdFilterAlgoPerf::new,
+          p -> new Candidate(p.algo, p.status, p.memory));
 
   /** A real failure status of a search is reported as such (a binding exception is not). */
   private static void checkFound(int status, String direction, ConvPlan plan) {

@@ -7,6 +7,7 @@ import io.jgrad.backend.cuda.cudnn.TensorDesc;
 import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.params.Conv2dParams;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import jcuda.jcudnn.JCudnn;
 
 /**
@@ -24,9 +25,9 @@ final class ConvPlan implements AutoCloseable {
   final ConvDesc conv;
   final TensorDesc output;
   final TensorDesc bias;
-  volatile Algo forward;
-  volatile Algo backwardData;
-  volatile Algo backwardFilter;
+  final Chosen forward = new Chosen();
+  final Chosen backwardData = new Chosen();
+  final Chosen backwardFilter = new Chosen();
 
   ConvPlan(Conv2dParams p, boolean allowTf32) {
     this.params = p;
@@ -54,6 +55,25 @@ final class ConvPlan implements AutoCloseable {
               + Arrays.toString(outDims)
               + " for "
               + p);
+    }
+  }
+
+  /** One direction's algorithm: chosen on first use, under the plan's lock, then reused. */
+  final class Chosen {
+    private volatile Algo algo;
+
+    /** The algorithm, asking {@code choose} for it the first time only. */
+    Algo get(Supplier<Algo> choose) {
+      Algo a = algo;
+      if (a == null) {
+        synchronized (ConvPlan.this) {
+          if (algo == null) {
+            algo = choose.get();
+          }
+          a = algo;
+        }
+      }
+      return a;
     }
   }
 

@@ -5,6 +5,7 @@ import io.jgrad.backend.cuda.runtime.CudaErrors;
 import io.jgrad.backend.cuda.runtime.StreamContext;
 import io.jgrad.backend.kernels.ConvKernels;
 import io.jgrad.backend.params.Conv2dParams;
+import java.util.function.ToIntFunction;
 import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 
@@ -38,32 +39,29 @@ final class CudaConv implements ConvKernels {
     Pointer px = x.pointer(sc);
     Pointer pw = w.pointer(sc);
     Pointer py = y.pointer(sc);
-    ConvPlan.Algo algo = plan.forward;
-    if (algo == null) {
-      synchronized (plan) {
-        if (plan.forward == null) {
-          plan.forward = ConvAlgorithms.forward(backend, sc, plan, px, pw, py);
-        }
-        algo = plan.forward;
-      }
-    }
-    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
-    CudaErrors.cudnn(
-        JCudnn.cudnnConvolutionForward(
-            sc.cudnn(),
-            CudaBackend.ONE,
-            plan.input.get(),
-            px,
-            plan.filter.get(),
-            pw,
-            plan.conv.get(),
-            algo.algo(),
-            ws,
-            algo.workspaceBytes(),
-            CudaBackend.ZERO,
-            plan.output.get(),
-            py),
-        "conv2d forward (cudnnConvolutionForward, algo " + algo.algo() + ") for " + p);
+    ConvPlan.Algo algo =
+        plan.forward.get(() -> ConvAlgorithms.forward(backend, sc, plan, px, pw, py));
+    run(
+        sc,
+        algo,
+        ws ->
+            JCudnn.cudnnConvolutionForward(
+                sc.cudnn(),
+                CudaBackend.ONE,
+                plan.input.get(),
+                px,
+                plan.filter.get(),
+                pw,
+                plan.conv.get(),
+                algo.algo(),
+                ws,
+                algo.workspaceBytes(),
+                CudaBackend.ZERO,
+                plan.output.get(),
+                py),
+        "forward",
+        "cudnnConvolutionForward",
+        p);
     if (b != null) {
       CudaErrors.cudnn(
           JCudnn.cudnnAddTensor(
@@ -92,32 +90,29 @@ final class CudaConv implements ConvKernels {
     Pointer pdy = dy.pointer(sc);
     Pointer pw = w.pointer(sc);
     Pointer pdx = dx.pointer(sc);
-    ConvPlan.Algo algo = plan.backwardData;
-    if (algo == null) {
-      synchronized (plan) {
-        if (plan.backwardData == null) {
-          plan.backwardData = ConvAlgorithms.backwardData(backend, sc, plan, pw, pdy, pdx);
-        }
-        algo = plan.backwardData;
-      }
-    }
-    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
-    CudaErrors.cudnn(
-        JCudnn.cudnnConvolutionBackwardData(
-            sc.cudnn(),
-            CudaBackend.ONE,
-            plan.filter.get(),
-            pw,
-            plan.output.get(),
-            pdy,
-            plan.conv.get(),
-            algo.algo(),
-            ws,
-            algo.workspaceBytes(),
-            CudaBackend.ZERO,
-            plan.input.get(),
-            pdx),
-        "conv2d backward data (cudnnConvolutionBackwardData, algo " + algo.algo() + ") for " + p);
+    ConvPlan.Algo algo =
+        plan.backwardData.get(() -> ConvAlgorithms.backwardData(backend, sc, plan, pw, pdy, pdx));
+    run(
+        sc,
+        algo,
+        ws ->
+            JCudnn.cudnnConvolutionBackwardData(
+                sc.cudnn(),
+                CudaBackend.ONE,
+                plan.filter.get(),
+                pw,
+                plan.output.get(),
+                pdy,
+                plan.conv.get(),
+                algo.algo(),
+                ws,
+                algo.workspaceBytes(),
+                CudaBackend.ZERO,
+                plan.input.get(),
+                pdx),
+        "backward data",
+        "cudnnConvolutionBackwardData",
+        p);
     CudaStorage.keepAlive(dy, w);
     return dx;
   }
@@ -134,35 +129,30 @@ final class CudaConv implements ConvKernels {
     Pointer pdy = dy.pointer(sc);
     Pointer px = x.pointer(sc);
     Pointer pdw = dw.pointer(sc);
-    ConvPlan.Algo algo = plan.backwardFilter;
-    if (algo == null) {
-      synchronized (plan) {
-        if (plan.backwardFilter == null) {
-          plan.backwardFilter = ConvAlgorithms.backwardFilter(backend, sc, plan, px, pdy, pdw);
-        }
-        algo = plan.backwardFilter;
-      }
-    }
-    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
-    CudaErrors.cudnn(
-        JCudnn.cudnnConvolutionBackwardFilter(
-            sc.cudnn(),
-            CudaBackend.ONE,
-            plan.input.get(),
-            px,
-            plan.output.get(),
-            pdy,
-            plan.conv.get(),
-            algo.algo(),
-            ws,
-            algo.workspaceBytes(),
-            CudaBackend.ZERO,
-            plan.filter.get(),
-            pdw),
-        "conv2d backward filter (cudnnConvolutionBackwardFilter, algo "
-            + algo.algo()
-            + ") for "
-            + p);
+    ConvPlan.Algo algo =
+        plan.backwardFilter.get(
+            () -> ConvAlgorithms.backwardFilter(backend, sc, plan, px, pdy, pdw));
+    run(
+        sc,
+        algo,
+        ws ->
+            JCudnn.cudnnConvolutionBackwardFilter(
+                sc.cudnn(),
+                CudaBackend.ONE,
+                plan.input.get(),
+                px,
+                plan.output.get(),
+                pdy,
+                plan.conv.get(),
+                algo.algo(),
+                ws,
+                algo.workspaceBytes(),
+                CudaBackend.ZERO,
+                plan.filter.get(),
+                pdw),
+        "backward filter",
+        "cudnnConvolutionBackwardFilter",
+        p);
     CudaStorage.keepAlive(dy, x);
     return dw;
   }
@@ -186,6 +176,23 @@ final class CudaConv implements ConvKernels {
         "conv2d backward bias (cudnnConvolutionBackwardBias) for " + p);
     CudaStorage.keepAlive(dy);
     return db;
+  }
+
+  /**
+   * Grows the thread's workspace to what {@code algo} needs and runs the cuDNN call on it; a
+   * failure names the direction, the cuDNN function, the algorithm and the shape.
+   */
+  private void run(
+      StreamContext sc,
+      ConvPlan.Algo algo,
+      ToIntFunction<Pointer> call,
+      String direction,
+      String function,
+      Conv2dParams p) {
+    Pointer ws = backend.workspace(sc).ensure(algo.workspaceBytes(), sc);
+    CudaErrors.cudnn(
+        call.applyAsInt(ws),
+        "conv2d " + direction + " (" + function + ", algo " + algo.algo() + ") for " + p);
   }
 
   private static void check(String what, int actual, int expected, Conv2dParams p) {

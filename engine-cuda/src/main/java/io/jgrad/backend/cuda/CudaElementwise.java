@@ -4,6 +4,7 @@ import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.runtime.Launch;
 import io.jgrad.backend.cuda.runtime.StreamContext;
 import io.jgrad.backend.kernels.ElementwiseKernels;
+import jcuda.driver.CUfunction;
 
 /**
  * Element-wise maps through {@code elementwise.cu}, ReLU included: its {@code relu_f} keeps NaN and
@@ -50,6 +51,12 @@ final class CudaElementwise implements ElementwiseKernels {
         return 3;
       case RELU_BACKWARD:
         return 4;
+      case POW:
+        return 5;
+      case POW_BASE_GRAD:
+        return 6;
+      case POW_EXPONENT_GRAD:
+        return 7;
       default:
         throw new IllegalArgumentException("cuda elementwise: unknown binary op " + op);
     }
@@ -60,25 +67,13 @@ final class CudaElementwise implements ElementwiseKernels {
     String what = "elementwise " + op;
     CudaStorage in = CudaStorage.of(x, what);
     int n = in.size();
-    CudaStorage out = backend.allocate(n);
-    if (n == 0) {
-      return out;
-    }
-    StreamContext sc = backend.stream();
-    Launch.args()
-        .i(code(op))
-        .ptr(in.pointer(sc))
-        .ptr(out.pointer(sc))
-        .i(n)
-        .run(
-            sc,
-            backend.kernels().function(FILE, "unary_f32"),
-            Launch.blocks(n),
-            Launch.THREADS,
-            0,
-            what + " of " + n + " elements");
-    CudaStorage.keepAlive(in);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("unary_f32"),
+        (sc, out) -> Launch.args().i(code(op)).ptr(in.pointer(sc)).ptr(out.pointer(sc)).i(n),
+        what + " of " + n + " elements",
+        in);
   }
 
   @Override
@@ -86,30 +81,22 @@ final class CudaElementwise implements ElementwiseKernels {
     String what = "elementwise " + op;
     CudaStorage x = CudaStorage.of(a, what);
     CudaStorage y = CudaStorage.of(b, what);
-    if (x.size() != y.size()) {
-      throw new IllegalArgumentException(
-          what + ": sizes differ, " + x.size() + " vs " + y.size() + " elements");
-    }
+    ElementLaunch.sameSize(what, x.size(), y.size());
     int n = x.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .i(code(op))
-          .ptr(x.pointer(sc))
-          .ptr(y.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .run(
-              sc,
-              backend.kernels().function(FILE, "binary_f32"),
-              Launch.blocks(n),
-              Launch.THREADS,
-              0,
-              what + " of " + n + " elements");
-    }
-    CudaStorage.keepAlive(x, y);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("binary_f32"),
+        (sc, out) ->
+            Launch.args()
+                .i(code(op))
+                .ptr(x.pointer(sc))
+                .ptr(y.pointer(sc))
+                .ptr(out.pointer(sc))
+                .i(n),
+        what + " of " + n + " elements",
+        x,
+        y);
   }
 
   @Override
@@ -117,39 +104,26 @@ final class CudaElementwise implements ElementwiseKernels {
     String what = "elementwise " + op + " with scalar " + scalar;
     CudaStorage x = CudaStorage.of(a, what);
     int n = x.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .i(code(op))
-          .ptr(x.pointer(sc))
-          .f((float) scalar)
-          .ptr(out.pointer(sc))
-          .i(n)
-          .run(
-              sc,
-              backend.kernels().function(FILE, "binary_scalar_f32"),
-              Launch.blocks(n),
-              Launch.THREADS,
-              0,
-              what + " of " + n + " elements");
-    }
-    CudaStorage.keepAlive(x);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("binary_scalar_f32"),
+        (sc, out) ->
+            Launch.args()
+                .i(code(op))
+                .ptr(x.pointer(sc))
+                .f((float) scalar)
+                .ptr(out.pointer(sc))
+                .i(n),
+        what + " of " + n + " elements",
+        x);
   }
 
   @Override
   public void accumulate(Storage acc, Storage x) {
     CudaStorage sum = CudaStorage.of(acc, "elementwise accumulate");
     CudaStorage add = CudaStorage.of(x, "elementwise accumulate");
-    if (sum.size() != add.size()) {
-      throw new IllegalArgumentException(
-          "elementwise accumulate: sizes differ, "
-              + sum.size()
-              + " vs "
-              + add.size()
-              + " elements");
-    }
+    ElementLaunch.sameSize("elementwise accumulate", sum.size(), add.size());
     int n = sum.size();
     if (n > 0) {
       StreamContext sc = backend.stream();
@@ -159,12 +133,16 @@ final class CudaElementwise implements ElementwiseKernels {
           .i(n)
           .run(
               sc,
-              backend.kernels().function(FILE, "accumulate_f32"),
+              kernel("accumulate_f32"),
               Launch.blocks(n),
               Launch.THREADS,
               0,
               "accumulate of " + n + " elements");
     }
     CudaStorage.keepAlive(sum, add);
+  }
+
+  private CUfunction kernel(String name) {
+    return backend.kernels().function(FILE, name);
   }
 }

@@ -2,7 +2,6 @@ package io.jgrad.backend.cuda;
 
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.cuda.runtime.Launch;
-import io.jgrad.backend.cuda.runtime.StreamContext;
 import io.jgrad.backend.kernels.PointwiseKernels;
 
 /**
@@ -68,20 +67,14 @@ final class CudaPointwise implements PointwiseKernels {
     String what = "pointwise " + fn;
     CudaStorage in = CudaStorage.of(x, what);
     int n = in.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .i(code(fn))
-          .ptr(in.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .d(p)
-          .d(q)
-          .run(sc, kernel("pointwise_forward"), Launch.blocks(n), Launch.THREADS, 0, what);
-    }
-    CudaStorage.keepAlive(in);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("pointwise_forward"),
+        (sc, out) ->
+            Launch.args().i(code(fn)).ptr(in.pointer(sc)).ptr(out.pointer(sc)).i(n).d(p).d(q),
+        what,
+        in);
   }
 
   @Override
@@ -89,23 +82,24 @@ final class CudaPointwise implements PointwiseKernels {
     String what = "pointwise " + fn + " backward";
     CudaStorage s = CudaStorage.of(saved, what);
     CudaStorage gg = CudaStorage.of(g, what);
-    sameSize(what, s.size(), gg.size());
+    ElementLaunch.sameSize(what, s.size(), gg.size());
     int n = s.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .i(code(fn))
-          .ptr(s.pointer(sc))
-          .ptr(gg.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .d(p)
-          .d(q)
-          .run(sc, kernel("pointwise_backward"), Launch.blocks(n), Launch.THREADS, 0, what);
-    }
-    CudaStorage.keepAlive(s, gg);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("pointwise_backward"),
+        (sc, out) ->
+            Launch.args()
+                .i(code(fn))
+                .ptr(s.pointer(sc))
+                .ptr(gg.pointer(sc))
+                .ptr(out.pointer(sc))
+                .i(n)
+                .d(p)
+                .d(q),
+        what,
+        s,
+        gg);
   }
 
   @Override
@@ -113,21 +107,22 @@ final class CudaPointwise implements PointwiseKernels {
     String what = "compare " + op;
     CudaStorage x = CudaStorage.of(a, what);
     CudaStorage y = CudaStorage.of(b, what);
-    sameSize(what, x.size(), y.size());
+    ElementLaunch.sameSize(what, x.size(), y.size());
     int n = x.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .i(code(op))
-          .ptr(x.pointer(sc))
-          .ptr(y.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .run(sc, kernel("compare_f32"), Launch.blocks(n), Launch.THREADS, 0, what);
-    }
-    CudaStorage.keepAlive(x, y);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("compare_f32"),
+        (sc, out) ->
+            Launch.args()
+                .i(code(op))
+                .ptr(x.pointer(sc))
+                .ptr(y.pointer(sc))
+                .ptr(out.pointer(sc))
+                .i(n),
+        what,
+        x,
+        y);
   }
 
   @Override
@@ -136,31 +131,27 @@ final class CudaPointwise implements PointwiseKernels {
     CudaStorage c = CudaStorage.of(cond, what);
     CudaStorage x = CudaStorage.of(a, what);
     CudaStorage y = CudaStorage.of(b, what);
-    sameSize(what, c.size(), x.size());
-    sameSize(what, c.size(), y.size());
+    ElementLaunch.sameSize(what, c.size(), x.size());
+    ElementLaunch.sameSize(what, c.size(), y.size());
     int n = c.size();
-    CudaStorage out = backend.allocate(n);
-    if (n > 0) {
-      StreamContext sc = backend.stream();
-      Launch.args()
-          .ptr(c.pointer(sc))
-          .ptr(x.pointer(sc))
-          .ptr(y.pointer(sc))
-          .ptr(out.pointer(sc))
-          .i(n)
-          .run(sc, kernel("where_f32"), Launch.blocks(n), Launch.THREADS, 0, what);
-    }
-    CudaStorage.keepAlive(c, x, y);
-    return out;
+    return ElementLaunch.map(
+        backend,
+        n,
+        () -> kernel("where_f32"),
+        (sc, out) ->
+            Launch.args()
+                .ptr(c.pointer(sc))
+                .ptr(x.pointer(sc))
+                .ptr(y.pointer(sc))
+                .ptr(out.pointer(sc))
+                .i(n),
+        what,
+        c,
+        x,
+        y);
   }
 
   private jcuda.driver.CUfunction kernel(String name) {
     return backend.kernels().function(FILE, name);
-  }
-
-  private static void sameSize(String what, int a, int b) {
-    if (a != b) {
-      throw new IllegalArgumentException(what + ": sizes differ, " + a + " vs " + b + " elements");
-    }
   }
 }

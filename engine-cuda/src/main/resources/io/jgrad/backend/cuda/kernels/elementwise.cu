@@ -19,6 +19,9 @@
 #define OP_MUL 2
 #define OP_DIV 3
 #define OP_RELU_BACKWARD 4
+#define OP_POW 5
+#define OP_POW_BASE_GRAD 6
+#define OP_POW_EXPONENT_GRAD 7
 
 // max(x, 0) that keeps NaN (as Java's Math.max and PyTorch do) and maps -0 to +0.
 __device__ __forceinline__ float relu_f(float x) { return (x > 0.0f || x != x) ? x : 0.0f; }
@@ -33,13 +36,27 @@ __device__ __forceinline__ float unary_f(int op, float x) {
   }
 }
 
+// The power ops in double, rounded once, as PointwiseMath defines them. C's pow already gives
+// 1^b = 1 (NaN b included) and (-1)^inf = 1, the rule PointwiseMath.pow follows.
+__device__ __forceinline__ float pow_f(int op, float a, float b) {
+  double x = a, y = b;
+  switch (op) {
+    case OP_POW: return (float)pow(x, y);
+    // d(a^b)/da = b a^(b-1), 0 where b = 0
+    case OP_POW_BASE_GRAD: return y == 0.0 ? 0.0f : (float)(y * pow(x, y - 1.0));
+    // d(a^b)/db = a^b ln a, 0 where a = 0 and b >= 0
+    default: return (x == 0.0 && y >= 0.0) ? 0.0f : (float)(pow(x, y) * log(x));
+  }
+}
+
 __device__ __forceinline__ float binary_f(int op, float a, float b) {
   switch (op) {
     case OP_ADD: return a + b;
     case OP_SUB: return a - b;
     case OP_MUL: return a * b;
     case OP_DIV: return a / b;
-    default: return a > 0.0f ? b : 0.0f;  // OP_RELU_BACKWARD: gradient b where a > 0
+    case OP_RELU_BACKWARD: return a > 0.0f ? b : 0.0f;  // gradient b where a > 0
+    default: return pow_f(op, a, b);  // OP_POW, OP_POW_BASE_GRAD, OP_POW_EXPONENT_GRAD
   }
 }
 
