@@ -32,6 +32,6 @@ if [ "$status" = 0 ]; then
 fi
 if [ "$status" = 0 ] && [ "${2:-}" != "--no-train" ]; then
   # The README's second command, verbatim.
-  mnist-examples/target/jgrad-mnist train --model net7838 || status=$?
+  mnist-examples/target/jgrad-mnist train --model net7826 --recipe steplr || status=$?
 fi
 exit "$status"
