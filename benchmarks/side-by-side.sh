@@ -7,7 +7,9 @@
 #      LR), 60,000 images + evaluation each, at 2 threads: PyTorch's fastest loop
 #      (benchmarks/pytorch/train_epoch_bench.py: data in memory, batches rotated with affine_grid +
 #      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (the first
-#      includes JIT warm-up). EPOCHS=0 skips this part.
+#      includes JIT warm-up). EPOCHS=0 skips this part;
+#   3. with BUSY=1, jgrad's step at 1 and at 2 threads again while another process (`yes`) keeps
+#      core 1 busy (pinned with taskset), to check that 2 threads are not slower than 1 then.
 # and prints `uptime` before each round, since both programs share the machine's cores.
 #
 # Usage (from the repository root, after
@@ -84,6 +86,16 @@ for r in $(seq 1 "$rounds"); do
     echo "epoch $epochs of $epochs (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
       "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05: $jd images/s," \
       "epoch/step $(ratio "$je" "$jd")"
+  fi
+  if [ "${BUSY:-0}" = 1 ]; then
+    # normal scheduling even when this script runs under chrt
+    chrt -o 0 taskset -c 1 yes > /dev/null &
+    busy=$!
+    b1=$(jgrad_step 1 0.0)
+    b2=$(jgrad_step 2 0.0)
+    kill "$busy"
+    echo "step with core 1 busy: jgrad 1 thread $b1 images/s, 2 threads $b2 images/s," \
+      "2 threads / 1 thread $(ratio "$b2" "$b1")"
   fi
 done
 echo "end $(date -u +%FT%TZ); $(uptime)"
