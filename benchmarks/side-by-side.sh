@@ -9,7 +9,8 @@
 #      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (the first
 #      includes JIT warm-up). EPOCHS=0 skips this part;
 #   3. with BUSY=1, jgrad's step at 1 and at 2 threads again while another process (`yes`) keeps
-#      core 1 busy (pinned with taskset), to check that 2 threads are not slower than 1 then.
+#      core 1 busy (pinned with taskset), to check that 2 threads are not slower than 1 then. Run
+#      this part with normal scheduling (not under `chrt -f`, which would let jgrad preempt `yes`).
 # and prints `uptime` before each round, since both programs share the machine's cores.
 #
 # Usage (from the repository root, after
@@ -88,8 +89,7 @@ for r in $(seq 1 "$rounds"); do
       "epoch/step $(ratio "$je" "$jd")"
   fi
   if [ "${BUSY:-0}" = 1 ]; then
-    # normal scheduling even when this script runs under chrt
-    chrt -o 0 taskset -c 1 yes > /dev/null &
+    taskset -c 1 yes > /dev/null &
     busy=$!
     b1=$(jgrad_step 1 0.0)
     b2=$(jgrad_step 2 0.0)
