@@ -37,6 +37,16 @@ public final class Normalize implements Transform {
     this.std = std.clone();
   }
 
+  /** The mean of channel {@code c}. */
+  public float mean(int c) {
+    return mean[mean.length == 1 ? 0 : c];
+  }
+
+  /** The std of channel {@code c}. */
+  public float std(int c) {
+    return std[std.length == 1 ? 0 : c];
+  }
+
   @Override
   public Tensor apply(Tensor image, Generator gen) {
     int[] d = Transform.chw("Normalize", image);

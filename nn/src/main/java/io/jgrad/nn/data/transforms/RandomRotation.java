@@ -25,6 +25,11 @@ public final class RandomRotation implements Transform {
     this(-checkDegrees(degrees), degrees, Interpolation.NEAREST, new float[] {0f});
   }
 
+  /** Angles in {@code [-degrees, degrees]}, with {@code interpolation} and one {@code fill}. */
+  public RandomRotation(double degrees, Interpolation interpolation, float fill) {
+    this(-checkDegrees(degrees), degrees, interpolation, new float[] {fill});
+  }
+
   /**
    * Angles in {@code [minDegrees, maxDegrees]}; {@code fill} holds one value for all channels or
    * one per channel.
@@ -63,6 +68,20 @@ public final class RandomRotation implements Transform {
           "RandomRotation: degrees must be finite and >= 0, got " + degrees);
     }
     return degrees;
+  }
+
+  /** The interpolation mode. */
+  public Interpolation interpolation() {
+    return interpolation;
+  }
+
+  /** The fill: one value for all channels, or one per channel (a copy). */
+  public float[] fill() {
+    float[] f = new float[fill.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) fill[i];
+    }
+    return f;
   }
 
   /** The next angle in degrees: one draw of {@code gen}. */
