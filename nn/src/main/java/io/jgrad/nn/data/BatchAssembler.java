@@ -14,6 +14,10 @@ import io.jgrad.nn.data.transforms.Transform;
  * <p>With a {@code deferred} rotation (run on the device at hand-over, {@link DeviceRotation}) each
  * sample still draws its angle from the generator right after {@code transform}, at the point where
  * the rotation would have drawn it, but is not rotated here: the batch carries the angles instead.
+ *
+ * <p>When the dataset's images share one shape ({@link Dataset#imageShape()}) and the transform
+ * works in place, each image is copied straight into the batch array and transformed there: the
+ * same floats and draws, without a tensor per sample.
  */
 final class BatchAssembler {
   private BatchAssembler() {}
@@ -30,6 +34,10 @@ final class BatchAssembler {
 
   static HostBatch assemble(
       Dataset ds, int[] indices, Transform transform, RandomRotation deferred, long generatorSeed) {
+    Shape chw = ds.imageShape();
+    if (chw != null && chw.rank() == 3 && (transform == null || transform.inPlace())) {
+      return inPlace(ds, chw, indices, transform, deferred, new Generator(generatorSeed));
+    }
     Generator gen = new Generator(generatorSeed);
     int[] labels = new int[indices.length];
     double[] angles = deferred == null ? null : new double[indices.length];
@@ -76,5 +84,33 @@ final class BatchAssembler {
       dims[i + 1] = first.dim(i);
     }
     return new HostBatch(images, Shape.of(dims), labels, indices, angles);
+  }
+
+  private static HostBatch inPlace(
+      Dataset ds,
+      Shape chw,
+      int[] indices,
+      Transform transform,
+      RandomRotation deferred,
+      Generator gen) {
+    int c = chw.dim(0);
+    int h = chw.dim(1);
+    int w = chw.dim(2);
+    int per = c * h * w;
+    float[] images = new float[indices.length * per];
+    int[] labels = new int[indices.length];
+    double[] angles = deferred == null ? null : new double[indices.length];
+    for (int b = 0; b < indices.length; b++) {
+      int offset = b * per;
+      ds.copyImage(indices[b], images, offset);
+      labels[b] = ds.label(indices[b]);
+      if (transform != null) {
+        transform.applyInPlace(images, offset, c, h, w, gen);
+      }
+      if (deferred != null) {
+        angles[b] = deferred.sampleAngle(gen);
+      }
+    }
+    return new HostBatch(images, Shape.of(indices.length, c, h, w), labels, indices, angles);
   }
 }

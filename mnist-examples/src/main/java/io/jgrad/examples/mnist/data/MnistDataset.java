@@ -174,7 +174,14 @@ public final class MnistDataset implements Dataset {
     return rows * cols;
   }
 
+  /** The shape of every image, {@code [1, rows, cols]}. */
+  @Override
+  public Shape imageShape() {
+    return Shape.of(1, rows, cols);
+  }
+
   /** The label (0-9) of image {@code i}. */
+  @Override
   public int label(int i) {
     check(i, "label");
     return labels[i];
@@ -212,6 +219,7 @@ public final class MnistDataset implements Dataset {
   }
 
   /** Writes image {@code i}, scaled to [0, 1], into {@code dst} starting at {@code offset}. */
+  @Override
   public void copyImage(int i, float[] dst, int offset) {
     check(i, "copyImage");
     ToTensor.apply(pixels, i * imageSize(), dst, offset, imageSize());

@@ -94,18 +94,37 @@ public final class RandomRotation implements Transform {
     return rotate(image, sampleAngle(gen));
   }
 
-  /** {@code image} rotated by {@code degrees} counter-clockwise (no randomness). */
-  public Tensor rotate(Tensor image, double degrees) {
-    int[] d = Transform.chw("RandomRotation", image);
-    if (fill.length != 1 && fill.length != d[0]) {
+  @Override
+  public boolean inPlace() {
+    return true;
+  }
+
+  /** Draws one angle and rotates the image in place (through one scratch copy of it). */
+  @Override
+  public void applyInPlace(float[] data, int offset, int c, int h, int w, Generator gen) {
+    checkFill(c, "[" + c + ", " + h + ", " + w + "]");
+    double degrees = sampleAngle(gen);
+    float[] src = Arrays.copyOfRange(data, offset, offset + c * h * w);
+    boolean nearest = interpolation == Interpolation.NEAREST;
+    ImageRotation.rotate(src, 0, data, offset, c, h, w, degrees, nearest, fill);
+  }
+
+  private void checkFill(int c, String shape) {
+    if (fill.length != 1 && fill.length != c) {
       throw new IllegalArgumentException(
           "RandomRotation: fill needs 1 or "
-              + d[0]
+              + c
               + " values for image "
-              + image.shape()
+              + shape
               + ", got "
               + Arrays.toString(fill));
     }
+  }
+
+  /** {@code image} rotated by {@code degrees} counter-clockwise (no randomness). */
+  public Tensor rotate(Tensor image, double degrees) {
+    int[] d = Transform.chw("RandomRotation", image);
+    checkFill(d[0], image.shape().toString());
     float[] src = image.toArray();
     float[] out = new float[src.length];
     boolean nearest = interpolation == Interpolation.NEAREST;
