@@ -14,12 +14,14 @@ import java.util.concurrent.Future;
  * built on the workers ahead of the consumer; {@link #next()} takes the oldest and schedules one
  * more. A worker's exception is rethrown by {@link #next()} as a {@link DataLoaderException} naming
  * the epoch and batch. Off the CPU, when the following batch is already built, {@link #next()} also
- * starts its upload, so the copy overlaps the caller's work on the current batch.
+ * starts its upload, so the copy overlaps the caller's work on the current batch; on the CPU
+ * nothing is done ahead (one plain copy per batch, at {@link #next()}).
  */
 public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private final DataLoader loader;
   private final int epoch;
   private final int[] order;
+  private final int startBatch;
   private final int end;
   private final int prefetch;
   private final ArrayDeque<Future<BatchAssembler.HostBatch>> pending = new ArrayDeque<>();
@@ -32,10 +34,13 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
 
   private record Staged(BatchAssembler.HostBatch host, TensorUploader.Staged images) {}
 
-  BatchIterator(DataLoader loader, int epoch, int[] order, int end, int prefetch) {
+  BatchIterator(DataLoader loader, int epoch, int[] order, int startBatch, int end, int prefetch) {
     this.loader = loader;
     this.epoch = epoch;
     this.order = order;
+    this.startBatch = startBatch;
+    this.nextSubmit = startBatch;
+    this.nextTake = startBatch;
     this.end = end;
     this.prefetch = prefetch;
     this.uploader = TensorUploader.to(loader.device());
@@ -52,6 +57,16 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   /** The epoch. */
   public int epoch() {
     return epoch;
+  }
+
+  /** The first batch index this iterator returns. */
+  public int startBatch() {
+    return startBatch;
+  }
+
+  /** The index of the batch {@link #next()} returns next. */
+  public int nextBatchIndex() {
+    return nextTake;
   }
 
   /** This epoch's visiting order (a copy): batch k holds positions [k*B, (k+1)*B). */
@@ -75,10 +90,10 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     ahead = null;
     try {
       schedule();
-      Future<BatchAssembler.HostBatch> following = pending.peek();
-      if (lookAhead && following != null && following.isDone() && !following.isCancelled()) {
+      BatchAssembler.HostBatch following = lookAhead ? readyWithoutWaiting(pending.peek()) : null;
+      if (following != null) {
         pending.poll();
-        ahead = stage(await(following, k + 1));
+        ahead = stage(following);
         schedule();
       }
     } catch (RuntimeException e) {
@@ -86,11 +101,26 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       throw e;
     }
     BatchAssembler.HostBatch h = current.host();
-    Batch batch = new Batch(epoch, k, current.images().take(), h.labels(), h.indices());
+    Batch batch = loader.toBatch(epoch, k, h, current.images().take());
     if (nextTake == end) {
       close(); // frees the uploader once the epoch is consumed (for-each never closes)
     }
     return batch;
+  }
+
+  /** The result of {@code f} when it has already succeeded, else null (errors surface later). */
+  private static BatchAssembler.HostBatch readyWithoutWaiting(Future<BatchAssembler.HostBatch> f) {
+    if (f == null || !f.isDone() || f.isCancelled()) {
+      return null;
+    }
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return null; // next() reports it when that batch is asked for
+    }
   }
 
   private Staged stage(BatchAssembler.HostBatch h) {
@@ -109,8 +139,27 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
       close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new DataLoaderException(
-          "DataLoader: building batch " + k + " of epoch " + epoch + " failed: " + cause, cause);
+          "DataLoader: building batch "
+              + k
+              + " of epoch "
+              + epoch
+              + " ("
+              + describe(k)
+              + ") failed: "
+              + cause,
+          cause);
     }
+  }
+
+  private String describe(int k) {
+    int from = k * loader.batchSize();
+    int to = Math.min(from + loader.batchSize(), order.length);
+    return "positions "
+        + from
+        + ".."
+        + (to - 1)
+        + " of the epoch order, dataset indices "
+        + (to > from ? order[from] + ", ..." : "none");
   }
 
   /** Cancels the batches built ahead and frees the upload buffers. Idempotent. */

@@ -2,7 +2,9 @@ package io.jgrad.nn.data;
 
 import io.jgrad.Device;
 import io.jgrad.Generator;
+import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.nn.data.transforms.RandomRotation;
 import io.jgrad.nn.data.transforms.Transform;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * LoaderSeeds#shuffleSeed}; batch {@code k} holds positions {@code [k*B, (k+1)*B)} of that order
  * (the last batch is short, or dropped with {@code dropLast}). The transform of batch {@code k}
  * draws, sample after sample, from a generator seeded by {@link LoaderSeeds#batchSeed}, so the
- * order and content of every batch depend only on (seed, epoch, k): never on the worker count.
+ * order and content of every batch depend only on (seed, epoch, k): never on the worker count, nor
+ * on where an epoch was started ({@link #epoch(int, int)} resumes mid-epoch exactly).
  *
  * <pre>{@code
  * try (DataLoader loader = DataLoader.builder(ds).batchSize(32).shuffle(true).seed(1)
@@ -37,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 1, 2, ...), as PyTorch reshuffles on every pass. Workers build host arrays only; the image tensor
  * is made on the consumer's thread through the device's {@link io.jgrad.TensorUploader} (the
  * backend's {@link io.jgrad.backend.HostUploader}), which on a GPU copies the next batch while the
- * current one computes. Close the loader to stop its threads.
+ * current one computes. With {@link Builder#rotateOnDevice} a final {@link RandomRotation} (and a
+ * {@code Normalize} after it) runs on the device at hand-over instead; the workers still draw the
+ * angles, so the batches hold the same images either way. Close the loader to stop its threads.
  */
 public final class DataLoader implements Iterable<Batch>, AutoCloseable {
   private static final AtomicInteger LOADER_IDS = new AtomicInteger();
@@ -49,6 +54,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
   private final long seed;
   private final Device device;
   private final Transform transform;
+  private final DeviceRotation deviceRotation;
   private final int prefetch;
   private final WorkerPool pool;
   private final AtomicInteger nextEpoch = new AtomicInteger();
@@ -60,7 +66,12 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     this.dropLast = b.dropLast;
     this.seed = b.seed;
     this.device = b.device;
-    this.transform = b.transform;
+    DeviceRotation.Split split =
+        b.rotateOnDevice
+            ? DeviceRotation.split(b.transform)
+            : new DeviceRotation.Split(b.transform, null);
+    this.transform = split.host();
+    this.deviceRotation = split.device();
     this.prefetch = b.prefetch;
     this.pool = new WorkerPool(b.workers, "jgrad-loader-" + LOADER_IDS.incrementAndGet() + "-");
   }
@@ -99,10 +110,27 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         : LoaderSeeds.identity(n);
   }
 
+  /** The seed of the shuffles and transforms. */
+  public long seed() {
+    return seed;
+  }
+
   /** The batches of {@code epoch}; close the iterator when leaving early. */
   public BatchIterator epoch(int epoch) {
+    return epoch(epoch, 0);
+  }
+
+  /**
+   * Batches {@code startBatch .. numBatches()-1} of {@code epoch}: exactly the tail a full pass
+   * gives (for resuming mid-epoch). Close the iterator when leaving early.
+   */
+  public BatchIterator epoch(int epoch, int startBatch) {
+    if (startBatch < 0 || startBatch > numBatches()) {
+      throw new IllegalArgumentException(
+          "DataLoader.epoch: startBatch must be in [0, " + numBatches() + "], got " + startBatch);
+    }
     pool.ensureOpen();
-    return new BatchIterator(this, epoch, epochOrder(epoch), numBatches(), prefetch);
+    return new BatchIterator(this, epoch, epochOrder(epoch), startBatch, numBatches(), prefetch);
   }
 
   /** The batches of the next epoch: 0 on the first call, then 1, 2, ... */
@@ -118,15 +146,21 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
           "DataLoader.batch: batch index must be in [0, " + numBatches() + "), got " + k);
     }
     BatchAssembler.HostBatch h = assemble(epoch, epochOrder(epoch), k);
-    return new Batch(
-        epoch, k, Tensors.fromArray(h.images(), h.shape(), device), h.labels(), h.indices());
+    return toBatch(epoch, k, h, Tensors.fromArray(h.images(), h.shape(), device));
+  }
+
+  /** A batch of host data whose images were uploaded to {@code images} (deferred work done). */
+  Batch toBatch(int epoch, int k, BatchAssembler.HostBatch h, Tensor images) {
+    Tensor x = h.angles() == null ? images : deviceRotation.finish(images, h.angles());
+    return new Batch(epoch, k, x, h.labels(), h.indices());
   }
 
   BatchAssembler.HostBatch assemble(int epoch, int[] order, int k) {
     int from = k * batchSize;
     int[] indices = Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length));
+    RandomRotation deferred = deviceRotation == null ? null : deviceRotation.rotation();
     return BatchAssembler.assemble(
-        dataset, indices, transform, LoaderSeeds.batchSeed(seed, epoch, k));
+        dataset, indices, transform, deferred, LoaderSeeds.batchSeed(seed, epoch, k));
   }
 
   Future<BatchAssembler.HostBatch> submit(int epoch, int[] order, int k) {
@@ -155,6 +189,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private Transform transform;
     private int workers = 1;
     private int prefetch = 2;
+    private boolean rotateOnDevice;
 
     private Builder(Dataset dataset) {
       if (dataset == null) {
@@ -202,6 +237,17 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     /** The transform applied to every sample on the workers (default none). */
     public Builder transform(Transform v) {
       transform = v;
+      return this;
+    }
+
+    /**
+     * Runs the transform's final {@link RandomRotation}, and a {@code Normalize} right after it, on
+     * the device at hand-over instead of on the workers (default false); a transform that does not
+     * end so stays on the workers. Meant for GPUs, where it moves the per-pixel work off the host;
+     * on the CPU the result is the same bits as without it.
+     */
+    public Builder rotateOnDevice(boolean v) {
+      rotateOnDevice = v;
       return this;
     }
 

@@ -94,11 +94,13 @@ public final class ImageFolder implements Dataset {
   }
 
   /** The label of sample {@code index} (without reading the file). */
+  @Override
   public int label(int index) {
     return labels[Dataset.checkIndex("ImageFolder", index, labels.length)];
   }
 
   /** The shape {@code [C, H, W]} of every image (that of the first one). */
+  @Override
   public Shape imageShape() {
     return imageShape;
   }

@@ -51,13 +51,21 @@ public final class TensorDataset implements Dataset {
   }
 
   /** The shape of every image, {@code [C, H, W]}. */
+  @Override
   public Shape imageShape() {
     return imageShape;
   }
 
   /** The label of sample {@code index}. */
+  @Override
   public int label(int index) {
     return labels[Dataset.checkIndex("TensorDataset", index, labels.length)];
+  }
+
+  @Override
+  public void copyImage(int index, float[] dst, int offset) {
+    Dataset.checkIndex("TensorDataset", index, labels.length);
+    System.arraycopy(images, index * per, dst, offset, per);
   }
 
   @Override

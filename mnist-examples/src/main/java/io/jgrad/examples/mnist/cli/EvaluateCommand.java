@@ -1,7 +1,6 @@
 package io.jgrad.examples.mnist.cli;
 
 import io.jgrad.Device;
-import io.jgrad.examples.mnist.data.DataLoader;
 import io.jgrad.examples.mnist.data.MnistDataset;
 import io.jgrad.examples.mnist.models.Models;
 import io.jgrad.examples.mnist.report.ConfusionMatrix;
@@ -11,6 +10,7 @@ import io.jgrad.examples.mnist.train.Checkpoint;
 import io.jgrad.examples.mnist.train.Evaluator;
 import io.jgrad.examples.mnist.train.RunEnvironment;
 import io.jgrad.nn.Module;
+import io.jgrad.nn.data.DataLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ConfusionMatrix cm = new ConfusionMatrix(10);
     MisclassifiedGrid wrong = new MisclassifiedGrid(grid);
     Evaluator.Result r;
-    try (DataLoader loader = DataLoader.builder(set).batchSize(1000).device(d).build()) {
+    try (DataLoader loader = set.loader().batchSize(1000).device(d).build()) {
       r =
           Evaluator.evaluate(
               model,

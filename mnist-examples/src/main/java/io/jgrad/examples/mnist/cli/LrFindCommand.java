@@ -2,9 +2,6 @@ package io.jgrad.examples.mnist.cli;
 
 import io.jgrad.Device;
 import io.jgrad.Tensor;
-import io.jgrad.examples.mnist.data.Batch;
-import io.jgrad.examples.mnist.data.BatchIterator;
-import io.jgrad.examples.mnist.data.DataLoader;
 import io.jgrad.examples.mnist.models.Models;
 import io.jgrad.examples.mnist.report.LrFindPlot;
 import io.jgrad.examples.mnist.train.Checkpoint;
@@ -13,6 +10,9 @@ import io.jgrad.examples.mnist.train.RunEnvironment;
 import io.jgrad.examples.mnist.train.TrainConfig;
 import io.jgrad.functional.Functional;
 import io.jgrad.nn.Module;
+import io.jgrad.nn.data.Batch;
+import io.jgrad.nn.data.BatchIterator;
+import io.jgrad.nn.data.DataLoader;
 import io.jgrad.nn.optim.Optimizer;
 import io.jgrad.nn.optim.lr.LrRangeFinder;
 import java.io.PrintStream;
@@ -85,7 +85,8 @@ public final class LrFindCommand implements Callable<Integer> {
     var train = RunEnvironment.load(dataDir, true, cfg.trainLimit());
     LrRangeFinder.Result r;
     try (DataLoader loader =
-        DataLoader.builder(train)
+        train
+            .loader()
             .batchSize(cfg.batchSize())
             .shuffle(true)
             .seed(cfg.seed())

@@ -1,9 +1,20 @@
 package io.jgrad.examples.mnist.data;
 
+import io.jgrad.Device;
+import io.jgrad.Shape;
+import io.jgrad.Tensors;
+import io.jgrad.nn.data.DataLoader;
+import io.jgrad.nn.data.Dataset;
+import io.jgrad.nn.data.Sample;
+import io.jgrad.nn.data.transforms.Compose;
+import io.jgrad.nn.data.transforms.Normalize;
+import io.jgrad.nn.data.transforms.ToTensor;
+import io.jgrad.nn.data.transforms.Transform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One MNIST split held in memory: the images as one compact {@code byte[]} of unsigned pixels (47
@@ -11,10 +22,15 @@ import java.nio.file.Path;
  * int[]}. Immutable; {@link #limit(int)} returns a view sharing the same arrays, so the object can
  * be read by several loader threads at once.
  *
- * <p>{@link #image(int)} applies {@link ToTensor} (pixels scaled to [0, 1]); {@link #pixel} gives
- * the raw byte.
+ * <p>As an {@link io.jgrad.nn.data.Dataset} it feeds nn.data's {@link DataLoader}: {@link
+ * #get(int)} is image {@code i} as a {@code [1, rows, cols]} tensor through {@link ToTensor}
+ * (pixels scaled to [0, 1]); {@link #loader()} presets a loader with the MNIST normalization.
+ * {@link #pixel} gives the raw byte.
  */
-public final class MnistDataset {
+public final class MnistDataset implements Dataset {
+  /** The standard MNIST normalization: mean 0.1307, std 0.3081 of the [0, 1] training pixels. */
+  public static final Normalize NORMALIZE = new Normalize(0.1307f, 0.3081f);
+
   private final byte[] pixels;
   private final int[] labels;
   private final int size;
@@ -119,7 +135,26 @@ public final class MnistDataset {
     return n >= size ? this : new MnistDataset(pixels, labels, n, rows, cols);
   }
 
+  /**
+   * A loader builder over this split: batch size 64, 4 batches prefetched, and each image
+   * normalized with {@link #NORMALIZE}; set the augmentations with {@link #transform}.
+   */
+  public DataLoader.Builder loader() {
+    return DataLoader.builder(this).batchSize(64).prefetch(4).transform(NORMALIZE);
+  }
+
+  /** The augmentations in order, then {@link #NORMALIZE}: the training images' transform. */
+  public static Transform transform(Transform... augment) {
+    if (augment.length == 0) {
+      return NORMALIZE;
+    }
+    Transform[] all = Arrays.copyOf(augment, augment.length + 1);
+    all[augment.length] = NORMALIZE;
+    return new Compose(all);
+  }
+
   /** Number of images. */
+  @Override
   public int size() {
     return size;
   }
@@ -139,7 +174,14 @@ public final class MnistDataset {
     return rows * cols;
   }
 
+  /** The shape of every image, {@code [1, rows, cols]}. */
+  @Override
+  public Shape imageShape() {
+    return Shape.of(1, rows, cols);
+  }
+
   /** The label (0-9) of image {@code i}. */
+  @Override
   public int label(int i) {
     check(i, "label");
     return labels[i];
@@ -150,6 +192,13 @@ public final class MnistDataset {
     int[] r = new int[size];
     System.arraycopy(labels, 0, r, 0, size);
     return r;
+  }
+
+  /** Image {@code i} as a fresh CPU tensor {@code [1, rows, cols]} in [0, 1], with its label. */
+  @Override
+  public Sample get(int i) {
+    check(i, "get");
+    return new Sample(Tensors.fromArray(image(i), Shape.of(1, rows, cols), Device.CPU), labels[i]);
   }
 
   /** The raw pixel (0-255) of image {@code i} at row {@code r}, column {@code c}. */
@@ -170,6 +219,7 @@ public final class MnistDataset {
   }
 
   /** Writes image {@code i}, scaled to [0, 1], into {@code dst} starting at {@code offset}. */
+  @Override
   public void copyImage(int i, float[] dst, int offset) {
     check(i, "copyImage");
     ToTensor.apply(pixels, i * imageSize(), dst, offset, imageSize());

@@ -2,11 +2,11 @@ package io.jgrad.examples.mnist.train;
 
 import io.jgrad.Tensor;
 import io.jgrad.autograd.GradMode;
-import io.jgrad.examples.mnist.data.Batch;
-import io.jgrad.examples.mnist.data.BatchIterator;
-import io.jgrad.examples.mnist.data.DataLoader;
 import io.jgrad.functional.Functional;
 import io.jgrad.nn.Module;
+import io.jgrad.nn.data.Batch;
+import io.jgrad.nn.data.BatchIterator;
+import io.jgrad.nn.data.DataLoader;
 
 /** Runs a model over a whole data set in evaluation mode, without recording gradients. */
 public final class Evaluator {

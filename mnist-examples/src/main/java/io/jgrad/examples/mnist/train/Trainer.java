@@ -4,11 +4,7 @@ import io.jgrad.Device;
 import io.jgrad.Tensor;
 import io.jgrad.autograd.ActivationRelease;
 import io.jgrad.autograd.GradMode;
-import io.jgrad.examples.mnist.data.Batch;
-import io.jgrad.examples.mnist.data.BatchIterator;
-import io.jgrad.examples.mnist.data.DataLoader;
 import io.jgrad.examples.mnist.data.MnistDataset;
-import io.jgrad.examples.mnist.data.RandomRotation;
 import io.jgrad.examples.mnist.models.Models;
 import io.jgrad.examples.mnist.report.AtomicFiles;
 import io.jgrad.examples.mnist.report.CurvesPlot;
@@ -16,6 +12,10 @@ import io.jgrad.examples.mnist.report.EpochRecord;
 import io.jgrad.examples.mnist.report.TrainingLog;
 import io.jgrad.functional.Functional;
 import io.jgrad.nn.Module;
+import io.jgrad.nn.data.Batch;
+import io.jgrad.nn.data.BatchIterator;
+import io.jgrad.nn.data.DataLoader;
+import io.jgrad.nn.data.transforms.RandomRotation;
 import io.jgrad.nn.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +90,8 @@ public final class Trainer {
     Module model = Models.create(cfg.model(), cfg.dropout(), cfg.seed());
     model.to(device);
     DataLoader.Builder tb =
-        DataLoader.builder(trainSet)
+        trainSet
+            .loader()
             .batchSize(cfg.batchSize())
             .shuffle(true)
             .seed(cfg.seed())
@@ -98,11 +99,10 @@ public final class Trainer {
             .workers(cfg.workers())
             .rotateOnDevice(!device.equals(Device.CPU));
     if (cfg.rotation() > 0) {
-      tb.augment(new RandomRotation(cfg.rotation()));
+      tb.transform(MnistDataset.transform(new RandomRotation(cfg.rotation())));
     }
     try (DataLoader train = tb.build();
-        DataLoader test =
-            DataLoader.builder(testSet).batchSize(EVAL_BATCH).device(device).build()) {
+        DataLoader test = testSet.loader().batchSize(EVAL_BATCH).device(device).build()) {
       Optimizer opt = Optimizers.create(cfg.optim(), model.parameters());
       LrSchedule sched =
           LrSchedule.create(cfg.schedule(), cfg.optim(), opt, cfg.epochs(), train.numBatches());

@@ -11,7 +11,6 @@ import io.jgrad.Tensor;
 import io.jgrad.Tensors;
 import io.jgrad.autograd.GradMode;
 import io.jgrad.examples.mnist.data.MnistDataset;
-import io.jgrad.examples.mnist.data.Normalize;
 import io.jgrad.nn.Module;
 import io.jgrad.nn.onnx.OnnxExport;
 import java.nio.FloatBuffer;
@@ -44,7 +43,7 @@ final class OnnxRuntimeCheck {
   static float[] images(MnistDataset set, int first, int n) {
     int size = set.imageSize();
     float[] x = new float[n * size];
-    Normalize norm = Normalize.MNIST;
+    var norm = MnistDataset.NORMALIZE;
     for (int i = 0; i < n; i++) {
       set.copyImage(first + i, x, i * size);
     }

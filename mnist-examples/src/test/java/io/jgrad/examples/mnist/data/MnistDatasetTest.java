@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgrad.Device;
+import io.jgrad.Generator;
 import io.jgrad.examples.mnist.testing.MnistCache;
+import io.jgrad.nn.data.Sample;
+import io.jgrad.nn.data.transforms.Compose;
+import io.jgrad.nn.data.transforms.RandomRotation;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +48,33 @@ class MnistDatasetTest {
     MnistDataset train = MnistDataset.load(MnistCache.dir(), true);
     assertEquals(60000, train.size());
     assertEquals(5, train.label(0));
+  }
+
+  @Test
+  void isAnNnDatasetOfOneChannelImagesWithTheMnistPipeline() {
+    byte[] pixels = {0, 51, (byte) 255, 1, 2, 3};
+    MnistDataset ds = MnistDataset.of(pixels, new int[] {7, 2}, 1, 3);
+    try (Sample s = ds.get(1)) {
+      assertArrayEquals(new int[] {1, 1, 3}, s.image().shape().dims());
+      assertEquals(Device.CPU, s.image().device());
+      assertArrayEquals(new float[] {1 / 255f, 2 / 255f, 3 / 255f}, s.image().toArray());
+      assertEquals(2, s.label());
+    }
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> ds.get(2));
+    assertTrue(e.getMessage().contains("MnistDataset.get: index 2"), e.getMessage());
+    assertSame(MnistDataset.NORMALIZE, MnistDataset.transform());
+    assertEquals(0.1307f, MnistDataset.NORMALIZE.mean(0));
+    assertEquals(0.3081f, MnistDataset.NORMALIZE.std(0));
+    RandomRotation rot = new RandomRotation(7);
+    Compose c = (Compose) MnistDataset.transform(rot);
+    assertEquals(List.of(rot, MnistDataset.NORMALIZE), c.transforms());
+    try (Sample s = ds.get(0);
+        var y = MnistDataset.transform().apply(s.image(), new Generator(1))) {
+      float[] x = s.image().toArray();
+      for (int p = 0; p < 3; p++) {
+        assertEquals((x[p] - 0.1307f) / 0.3081f, y.toArray()[p], "pixel " + p);
+      }
+    }
   }
 
   @Test

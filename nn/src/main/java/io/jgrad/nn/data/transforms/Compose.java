@@ -40,6 +40,19 @@ public final class Compose implements Transform {
     return x == image ? Tensors.fromArray(image.toArray(), image.shape(), image.device()) : x;
   }
 
+  /** True when every transform works in place. */
+  @Override
+  public boolean inPlace() {
+    return transforms.stream().allMatch(Transform::inPlace);
+  }
+
+  @Override
+  public void applyInPlace(float[] data, int offset, int c, int h, int w, Generator gen) {
+    for (Transform t : transforms) {
+      t.applyInPlace(data, offset, c, h, w, gen);
+    }
+  }
+
   @Override
   public String toString() {
     return "Compose" + transforms;

@@ -37,6 +37,16 @@ public final class Normalize implements Transform {
     this.std = std.clone();
   }
 
+  /** The mean of channel {@code c}. */
+  public float mean(int c) {
+    return mean[mean.length == 1 ? 0 : c];
+  }
+
+  /** The std of channel {@code c}. */
+  public float std(int c) {
+    return std[std.length == 1 ? 0 : c];
+  }
+
   @Override
   public Tensor apply(Tensor image, Generator gen) {
     int[] d = Transform.chw("Normalize", image);
@@ -46,15 +56,37 @@ public final class Normalize implements Transform {
           "Normalize: " + mean.length + " means/stds for an image of shape " + image.shape());
     }
     float[] x = image.toArray();
-    int plane = d[1] * d[2];
+    applyInPlace(x, 0, c, d[1], d[2], gen);
+    return Tensors.fromArray(x, image.shape(), image.device());
+  }
+
+  @Override
+  public boolean inPlace() {
+    return true;
+  }
+
+  @Override
+  public void applyInPlace(float[] data, int offset, int c, int h, int w, Generator gen) {
+    if (mean.length != 1 && mean.length != c) {
+      throw new IllegalArgumentException(
+          "Normalize: "
+              + mean.length
+              + " means/stds for an image of shape ["
+              + c
+              + ", "
+              + h
+              + ", "
+              + w
+              + "]");
+    }
+    int plane = h * w;
     for (int ch = 0; ch < c; ch++) {
       float m = mean[mean.length == 1 ? 0 : ch];
       float s = std[std.length == 1 ? 0 : ch];
-      for (int k = ch * plane, e = k + plane; k < e; k++) {
-        x[k] = (x[k] - m) / s;
+      for (int k = offset + ch * plane, e = k + plane; k < e; k++) {
+        data[k] = (data[k] - m) / s;
       }
     }
-    return Tensors.fromArray(x, image.shape(), image.device());
   }
 
   @Override

@@ -25,6 +25,11 @@ public final class RandomRotation implements Transform {
     this(-checkDegrees(degrees), degrees, Interpolation.NEAREST, new float[] {0f});
   }
 
+  /** Angles in {@code [-degrees, degrees]}, with {@code interpolation} and one {@code fill}. */
+  public RandomRotation(double degrees, Interpolation interpolation, float fill) {
+    this(-checkDegrees(degrees), degrees, interpolation, new float[] {fill});
+  }
+
   /**
    * Angles in {@code [minDegrees, maxDegrees]}; {@code fill} holds one value for all channels or
    * one per channel.
@@ -65,6 +70,20 @@ public final class RandomRotation implements Transform {
     return degrees;
   }
 
+  /** The interpolation mode. */
+  public Interpolation interpolation() {
+    return interpolation;
+  }
+
+  /** The fill: one value for all channels, or one per channel (a copy). */
+  public float[] fill() {
+    float[] f = new float[fill.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) fill[i];
+    }
+    return f;
+  }
+
   /** The next angle in degrees: one draw of {@code gen}. */
   public double sampleAngle(Generator gen) {
     return minDegrees + gen.nextDouble() * (maxDegrees - minDegrees);
@@ -75,18 +94,37 @@ public final class RandomRotation implements Transform {
     return rotate(image, sampleAngle(gen));
   }
 
-  /** {@code image} rotated by {@code degrees} counter-clockwise (no randomness). */
-  public Tensor rotate(Tensor image, double degrees) {
-    int[] d = Transform.chw("RandomRotation", image);
-    if (fill.length != 1 && fill.length != d[0]) {
+  @Override
+  public boolean inPlace() {
+    return true;
+  }
+
+  /** Draws one angle and rotates the image in place (through one scratch copy of it). */
+  @Override
+  public void applyInPlace(float[] data, int offset, int c, int h, int w, Generator gen) {
+    checkFill(c, "[" + c + ", " + h + ", " + w + "]");
+    double degrees = sampleAngle(gen);
+    float[] src = Arrays.copyOfRange(data, offset, offset + c * h * w);
+    boolean nearest = interpolation == Interpolation.NEAREST;
+    ImageRotation.rotate(src, 0, data, offset, c, h, w, degrees, nearest, fill);
+  }
+
+  private void checkFill(int c, String shape) {
+    if (fill.length != 1 && fill.length != c) {
       throw new IllegalArgumentException(
           "RandomRotation: fill needs 1 or "
-              + d[0]
+              + c
               + " values for image "
-              + image.shape()
+              + shape
               + ", got "
               + Arrays.toString(fill));
     }
+  }
+
+  /** {@code image} rotated by {@code degrees} counter-clockwise (no randomness). */
+  public Tensor rotate(Tensor image, double degrees) {
+    int[] d = Transform.chw("RandomRotation", image);
+    checkFill(d[0], image.shape().toString());
     float[] src = image.toArray();
     float[] out = new float[src.length];
     boolean nearest = interpolation == Interpolation.NEAREST;

@@ -1,11 +1,14 @@
-package io.jgrad.examples.mnist;
+package io.jgrad.nn.data.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jgrad.examples.mnist.data.Interpolation;
-import io.jgrad.examples.mnist.data.RandomRotation;
+import io.jgrad.Device;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.Tensors;
+import io.jgrad.backend.params.Interpolation;
 import io.jgrad.testing.ConformanceCase;
 import io.jgrad.testing.ConformanceChecker;
 import java.util.List;
@@ -17,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link RandomRotation#rotate} against torchvision's {@code rotate} (conformance op "rotate":
- * nearest and bilinear, positive and negative angles, fill 0 and 1).
+ * {@link RandomRotation#rotate(Tensor, double)} against torchvision's {@code rotate} (conformance
+ * op "rotate": nearest and bilinear, positive and negative angles, fill 0 and 1).
  */
 class RotateConformanceTest {
   private static final AtomicInteger RAN = new AtomicInteger();
@@ -48,9 +51,12 @@ class RotateConformanceTest {
     }
     Interpolation interp =
         Interpolation.valueOf(attrs.get("interpolation").asText().toUpperCase(Locale.ROOT));
-    float[] actual =
-        RandomRotation.rotate(
-            in.floats(), s[0], s[1], s[2], attrs.get("angle").asDouble(), interp, fill);
+    RandomRotation rr = new RandomRotation(0, 0, interp, fill);
+    float[] actual;
+    try (Tensor x = Tensors.fromArray(in.floats(), Shape.of(s), Device.CPU);
+        Tensor y = rr.rotate(x, attrs.get("angle").asDouble())) {
+      actual = y.toArray();
+    }
 
     // Indices whose sampling point lies on a rounding boundary are ambiguous (the README says to
     // skip them): take the expected value there so only the other indices are compared.

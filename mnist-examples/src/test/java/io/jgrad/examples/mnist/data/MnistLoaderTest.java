@@ -9,8 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgrad.Device;
 import io.jgrad.Generator;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.Tensors;
+import io.jgrad.backend.params.Interpolation;
 import io.jgrad.examples.mnist.testing.MnistCache;
+import io.jgrad.nn.data.Batch;
+import io.jgrad.nn.data.BatchIterator;
+import io.jgrad.nn.data.DataLoader;
+import io.jgrad.nn.data.DataLoaderException;
 import io.jgrad.nn.data.LoaderSeeds;
+import io.jgrad.nn.data.transforms.RandomRotation;
+import io.jgrad.nn.data.transforms.Transform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DataLoaderTest {
+/**
+ * MNIST through nn.data's {@link DataLoader} as the trainer builds it ({@link
+ * MnistDataset#loader()}, {@link MnistDataset#transform}): every image once per epoch, ToTensor
+ * then the augmentations then the MNIST normalization, content independent of the worker count and
+ * of where an epoch starts.
+ */
+class MnistLoaderTest {
   private static MnistDataset test;
   private static MnistDataset small;
 
@@ -59,15 +75,28 @@ class DataLoaderTest {
 
   /** The image of dataset index {@code i} with ToTensor and MNIST normalization only. */
   private static float[] plain(int i) {
-    float[] x = test.image(i);
-    Normalize.MNIST.apply(x, 0, 1, 28, 28);
+    return normalized(test.image(i));
+  }
+
+  /** {@code x} normalized with the MNIST mean and std, computed here. */
+  private static float[] normalized(float[] x) {
+    for (int k = 0; k < x.length; k++) {
+      x[k] = (x[k] - 0.1307f) / 0.3081f;
+    }
     return x;
+  }
+
+  /** {@code x} ([1, 28, 28]) rotated by {@code rr}'s rule by {@code angle} degrees. */
+  private static float[] rotated(RandomRotation rr, float[] x, double angle) {
+    try (Tensor t = Tensors.fromArray(x, Shape.of(1, 28, 28), Device.CPU);
+        Tensor r = rr.rotate(t, angle)) {
+      return r.toArray();
+    }
   }
 
   @Test
   void everyImageOncePerEpochWithoutDropLast() {
-    try (DataLoader loader =
-        DataLoader.builder(small).batchSize(10).shuffle(true).seed(3).build()) {
+    try (DataLoader loader = small.loader().batchSize(10).shuffle(true).seed(3).build()) {
       assertEquals(11, loader.numBatches());
       List<Seen> seen = drain(loader.epoch(0));
       assertEquals(11, seen.size());
@@ -91,7 +120,7 @@ class DataLoaderTest {
   @Test
   void dropLastSkipsTheIncompleteBatch() {
     try (DataLoader loader =
-        DataLoader.builder(small).batchSize(10).shuffle(true).seed(3).dropLast(true).build()) {
+        small.loader().batchSize(10).shuffle(true).seed(3).dropLast(true).build()) {
       assertEquals(10, loader.numBatches());
       List<Seen> seen = drain(loader.epoch(2));
       boolean[] hit = new boolean[small.size()];
@@ -111,10 +140,10 @@ class DataLoaderTest {
 
   @Test
   void ordersArePermutationsThatChangePerEpochAndRepeatPerSeed() {
-    try (DataLoader a = DataLoader.builder(test).shuffle(true).seed(11).build();
-        DataLoader b = DataLoader.builder(test).shuffle(true).seed(11).build();
-        DataLoader c = DataLoader.builder(test).shuffle(true).seed(12).build();
-        DataLoader plain = DataLoader.builder(test).build()) {
+    try (DataLoader a = test.loader().shuffle(true).seed(11).build();
+        DataLoader b = test.loader().shuffle(true).seed(11).build();
+        DataLoader c = test.loader().shuffle(true).seed(12).build();
+        DataLoader plain = test.loader().build()) {
       int[] e0 = a.epochOrder(0);
       int[] sorted = e0.clone();
       Arrays.sort(sorted);
@@ -131,11 +160,11 @@ class DataLoaderTest {
   }
 
   private static DataLoader augmented(MnistDataset ds, int workers, int prefetch) {
-    return DataLoader.builder(ds)
+    return ds.loader()
         .batchSize(32)
         .shuffle(true)
         .seed(77)
-        .augment(new RandomRotation(20, Interpolation.BILINEAR, 0f))
+        .transform(MnistDataset.transform(new RandomRotation(20, Interpolation.BILINEAR, 0f)))
         .workers(workers)
         .prefetch(prefetch)
         .build();
@@ -178,29 +207,20 @@ class DataLoaderTest {
     MnistDataset ds = test.limit(64);
     RandomRotation rr = new RandomRotation(25, Interpolation.NEAREST, 0f);
     long seed = 5;
-    try (DataLoader plainLoader = DataLoader.builder(ds).batchSize(16).seed(seed).build();
+    try (DataLoader plainLoader = ds.loader().batchSize(16).seed(seed).build();
         DataLoader rotLoader =
-            DataLoader.builder(ds).batchSize(16).seed(seed).augment(rr).build()) {
+            ds.loader().batchSize(16).seed(seed).transform(MnistDataset.transform(rr)).build()) {
       List<Seen> plainBatches = drain(plainLoader.epoch(1));
       List<Seen> rotBatches = drain(rotLoader.epoch(1));
       int changed = 0;
       for (int k = 0; k < plainBatches.size(); k++) {
-        Generator g = new Generator(DataLoader.batchSeed(seed, 1, k));
+        Generator g = new Generator(LoaderSeeds.batchSeed(seed, 1, k));
         for (int b = 0; b < 16; b++) {
           int i = k * 16 + b;
           float[] plain = Arrays.copyOfRange(plainBatches.get(k).pixels(), b * 784, b * 784 + 784);
           float[] rot = Arrays.copyOfRange(rotBatches.get(k).pixels(), b * 784, b * 784 + 784);
           assertArrayEquals(plain(i), plain, "no augmentation: image " + i + " untouched");
-          float[] expected =
-              RandomRotation.rotate(
-                  ds.image(i),
-                  1,
-                  28,
-                  28,
-                  rr.sampleAngle(g),
-                  Interpolation.NEAREST,
-                  new float[] {0f});
-          Normalize.MNIST.apply(expected, 0, 1, 28, 28);
+          float[] expected = normalized(rotated(rr, ds.image(i), rr.sampleAngle(g)));
           assertArrayEquals(expected, rot, "image " + i + " rotated by its drawn angle");
           if (!Arrays.equals(plain, rot)) {
             changed++;
@@ -229,7 +249,7 @@ class DataLoaderTest {
     double sum = 0;
     double sumSq = 0;
     long count = 0;
-    try (DataLoader loader = DataLoader.builder(ds).batchSize(1000).shuffle(true).build()) {
+    try (DataLoader loader = ds.loader().batchSize(1000).shuffle(true).build()) {
       for (Seen b : drain(loader.epoch(0))) {
         for (float v : b.pixels()) {
           sum += v;
@@ -252,14 +272,20 @@ class DataLoaderTest {
     IllegalStateException boom = new IllegalStateException("boom");
     AtomicInteger calls = new AtomicInteger();
     // One worker builds the batches in order, so call 21 is the first image of batch 2.
-    ImageTransform failing =
-        (data, offset, c, h, w, gen) -> {
+    Transform failing =
+        (image, gen) -> {
           if (calls.incrementAndGet() == 21) {
             throw boom;
           }
+          return image;
         };
     try (DataLoader loader =
-        DataLoader.builder(small).batchSize(10).augment(failing).workers(1).build()) {
+        small
+            .loader()
+            .batchSize(10)
+            .transform(MnistDataset.transform(failing))
+            .workers(1)
+            .build()) {
       BatchIterator it = loader.epoch(0);
       it.next().close();
       it.next().close();
@@ -270,25 +296,5 @@ class DataLoaderTest {
       assertTrue(e.getMessage().contains("boom"), e.getMessage());
       assertFalse(it.hasNext(), "a failed iterator is closed");
     }
-  }
-
-  @Test
-  void closeStopsEveryWorkerThread() {
-    DataLoader loader = augmented(test.limit(200), 3, 4);
-    BatchIterator it = loader.epoch(0);
-    it.next().close();
-    String prefix = loader.threadNamePrefix();
-    assertTrue(liveThreads(prefix) > 0, "workers were started");
-    loader.close();
-    assertEquals(0, liveThreads(prefix), "no worker outlives close()");
-    loader.close();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> loader.epoch(1));
-    assertTrue(e.getMessage().contains("closed"), e.getMessage());
-  }
-
-  private static long liveThreads(String prefix) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
-        .count();
   }
 }
