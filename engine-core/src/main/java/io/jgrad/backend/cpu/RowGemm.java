@@ -109,11 +109,28 @@ final class RowGemm {
           }
         }
       }
-      if (fused) {
-        for (; p < k; p++) {
-          for (int i = 0; i < m; i++) {
-            fma1(c[cRow + i], b[bRow + p], a[aOff + i * aRowStride + p * aColStride], j0, j1);
-          }
+      if (fused && k - p == 3) {
+        for (int i = 0; i < m; i++) {
+          int at = aOff + i * aRowStride + p * aColStride;
+          fma3(
+              c[cRow + i],
+              b[bRow + p],
+              b[bRow + p + 1],
+              b[bRow + p + 2],
+              a[at],
+              a[at + aColStride],
+              a[at + 2 * aColStride],
+              j0,
+              j1);
+        }
+      } else if (fused && k - p == 2) {
+        for (int i = 0; i < m; i++) {
+          int at = aOff + i * aRowStride + p * aColStride;
+          fma2(c[cRow + i], b[bRow + p], b[bRow + p + 1], a[at], a[at + aColStride], j0, j1);
+        }
+      } else if (fused && k - p == 1) {
+        for (int i = 0; i < m; i++) {
+          fma1(c[cRow + i], b[bRow + p], a[aOff + i * aRowStride + p * aColStride], j0, j1);
         }
       } else if (k - p == 3) {
         for (int i = 0; i < m; i++) {
@@ -208,6 +225,31 @@ final class RowGemm {
       s = Math.fma(a1, b1[j], s);
       s = Math.fma(a2, b2[j], s);
       c[j] = Math.fma(a3, b3[j], s);
+    }
+  }
+
+  /** Three-row form of {@link #fma4}. */
+  static void fma3(
+      float[] c,
+      float[] b0,
+      float[] b1,
+      float[] b2,
+      float a0,
+      float a1,
+      float a2,
+      int from,
+      int to) {
+    for (int j = from; j < to; j++) {
+      float s = Math.fma(a0, b0[j], c[j]);
+      s = Math.fma(a1, b1[j], s);
+      c[j] = Math.fma(a2, b2[j], s);
+    }
+  }
+
+  /** Two-row form of {@link #fma4}. */
+  static void fma2(float[] c, float[] b0, float[] b1, float a0, float a1, int from, int to) {
+    for (int j = from; j < to; j++) {
+      c[j] = Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]));
     }
   }
 
