@@ -87,7 +87,7 @@ final class ConvForward {
       for (int m = 0; m < mg; m++) {
         Arrays.fill(prod[m], 0, cols, bias == null ? 0f : bias[g * mg + m]);
       }
-      RowGemm.multiplyAdd(prod, 0, mg, w, g * mg * k, k, 1, rows, 0, k, 0, cols);
+      RowGemm.multiplyAddFused(prod, 0, mg, w, g * mg * k, k, 1, rows, 0, k, 0, cols);
       for (int m = 0; m < mg; m++) {
         for (int t = 0; t < count; t++) {
           int dstOff = ((n0 + t) * plan.dstC() + g * mg + m) * dstPlane;

@@ -4,8 +4,9 @@ package io.jgrad.backend.cpu;
  * {@link VectorOps} in plain Java, for JVMs without the Vector API module: one lane, so widths are
  * not padded. The matrix loops here are the straightforward ones; the kernels do not run their
  * large products through them on this path (they use {@link RowGemm}, shaped for C2's
- * auto-vectorizer), but tests compare them with the SIMD implementation. Channel sums are {@link
- * ChannelSums}.
+ * auto-vectorizer), but tests compare them with the SIMD implementation. {@link #gemm} makes the
+ * same fused multiply-adds in the same order as the SIMD one (where {@link RowGemm#FUSED}), so its
+ * results are the same bit for bit. Channel sums are {@link ChannelSums}.
  */
 final class PlainOps implements VectorOps {
   /** The single instance. */
@@ -80,8 +81,14 @@ final class PlainOps implements VectorOps {
       for (int p = 0; p < k; p++) {
         float w = a[aOff + i * aRowStride + p * aColStride];
         int o = bOff[p];
-        for (int j = 0; j < width; j++) {
-          ci[j] += w * b[o + j];
+        if (RowGemm.FUSED) {
+          for (int j = 0; j < width; j++) {
+            ci[j] = Math.fma(w, b[o + j], ci[j]);
+          }
+        } else {
+          for (int j = 0; j < width; j++) {
+            ci[j] += w * b[o + j];
+          }
         }
       }
     }
