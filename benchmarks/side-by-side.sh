@@ -16,6 +16,9 @@
 # Usage (from the repository root, after
 #   mvn -q -B -pl benchmarks,mnist-examples -am -DskipTests package; needs Debian's python3-torch):
 #   benchmarks/side-by-side.sh [ROUNDS]
+# On a host that runs other work, `chrt -f 10 benchmarks/side-by-side.sh` (root; PyTorch and the
+# JMH forks inherit the priority) keeps that work off the cores while the benchmarks run; with
+# autogroup scheduling on (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not.
 # Environment: EPOCHS (default 2), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
