@@ -8,7 +8,7 @@ import io.jgrad.nn.data.Dataset;
 import io.jgrad.nn.data.Sample;
 import io.jgrad.nn.data.transforms.Compose;
 import io.jgrad.nn.data.transforms.Normalize;
-import io.jgrad.nn.data.transforms.ToTensor;
+import io.jgrad.nn.data.transforms.PixelBytes;
 import io.jgrad.nn.data.transforms.Transform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.Arrays;
  * be read by several loader threads at once.
  *
  * <p>As an {@link io.jgrad.nn.data.Dataset} it feeds nn.data's {@link DataLoader}: {@link
- * #get(int)} is image {@code i} as a {@code [1, rows, cols]} tensor through {@link ToTensor}
+ * #get(int)} is image {@code i} as a {@code [1, rows, cols]} tensor through {@link PixelBytes}
  * (pixels scaled to [0, 1]); {@link #loader()} presets a loader with the MNIST normalization.
  * {@link #pixel} gives the raw byte.
  */
@@ -222,7 +222,7 @@ public final class MnistDataset implements Dataset {
   @Override
   public void copyImage(int i, float[] dst, int offset) {
     check(i, "copyImage");
-    ToTensor.apply(pixels, i * imageSize(), dst, offset, imageSize());
+    PixelBytes.toUnit(pixels, i * imageSize(), dst, offset, imageSize());
   }
 
   private void check(int i, String method) {

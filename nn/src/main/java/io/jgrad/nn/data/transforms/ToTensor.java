@@ -13,7 +13,7 @@ import java.awt.image.Raster;
  * gives C = 1, its raw samples divided by {@code 2^bits - 1} (no colour-space conversion); any
  * other image gives C = 3, the sRGB red, green and blue of {@link BufferedImage#getRGB} divided by
  * 255 (alpha is dropped). Raw 8-bit pixels (as in MNIST's IDX files) convert with {@link
- * #apply(byte[], int, float[], int, int)}: each unsigned byte {@code b} becomes {@code b / 255f}.
+ * PixelBytes#toUnit}, which needs no {@code java.desktop} module.
  */
 public final class ToTensor {
   private ToTensor() {}
@@ -55,30 +55,5 @@ public final class ToTensor {
       }
     }
     return Tensors.fromArray(out, Shape.of(c, h, w), Device.CPU);
-  }
-
-  /** Converts {@code n} unsigned bytes of {@code src} from {@code srcOffset} to [0, 1] floats. */
-  public static void apply(byte[] src, int srcOffset, float[] dst, int dstOffset, int n) {
-    if (n < 0
-        || srcOffset < 0
-        || dstOffset < 0
-        || (long) srcOffset + n > src.length
-        || (long) dstOffset + n > dst.length) {
-      throw new IndexOutOfBoundsException(
-          "ToTensor.apply: cannot convert "
-              + n
-              + " values from src["
-              + srcOffset
-              + "] (length "
-              + src.length
-              + ") to dst["
-              + dstOffset
-              + "] (length "
-              + dst.length
-              + ")");
-    }
-    for (int k = 0; k < n; k++) {
-      dst[dstOffset + k] = (src[srcOffset + k] & 0xFF) / 255f;
-    }
   }
 }

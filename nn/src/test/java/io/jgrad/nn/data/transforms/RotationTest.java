@@ -99,11 +99,11 @@ class RotationTest {
   @Test
   void toTensorScalesUnsignedBytesToTheUnitInterval() {
     float[] f = new float[6];
-    ToTensor.apply(new byte[] {9, 0, (byte) 128, (byte) 255, 1}, 1, f, 2, 4);
+    PixelBytes.toUnit(new byte[] {9, 0, (byte) 128, (byte) 255, 1}, 1, f, 2, 4);
     assertArrayEquals(new float[] {0f, 0f, 0f, 128 / 255f, 1f, 1 / 255f}, f);
     IndexOutOfBoundsException e =
         assertThrows(
-            IndexOutOfBoundsException.class, () -> ToTensor.apply(new byte[3], 0, f, 4, 3));
+            IndexOutOfBoundsException.class, () -> PixelBytes.toUnit(new byte[3], 0, f, 4, 3));
     assertTrue(e.getMessage().contains("dst[4] (length 6)"), e.getMessage());
   }
 }
