@@ -30,7 +30,10 @@ final class CpuDropout implements DropoutKernels {
     this.backend = backend;
   }
 
-  /** Draws the mask, then scales each element by its unit's scale. */
+  /**
+   * Draws the mask, then scales each element by its unit's scale (in the same pass when every
+   * element is a unit).
+   */
   @Override
   public Result forward(
       Storage input, Shape shape, double p, boolean channelwise, Generator generator) {
@@ -41,19 +44,36 @@ final class CpuDropout implements DropoutKernels {
     float[] scale = mask.data;
     if (p == 0 || p == 1) {
       Arrays.fill(scale, 0, units, keepScale);
-    } else {
-      long key = generator.streamKey();
-      long first = generator.reserveDraw(units);
+      return new Result(applyMask(x, scale), mask);
+    }
+    long key = generator.streamKey();
+    long first = generator.reserveDraw(units);
+    if (units == x.length) {
+      // one unit per element: scale each chunk while its freshly drawn mask is still in cache
+      CpuStorage result = backend.uninitialized(x.length);
+      float[] out = result.data;
       Parallel.forChunks(
           units,
           DRAW_GRAIN,
           (s, e) -> {
             backend.ops().philoxUniforms(key, first, s, e, scale, 0);
             for (int u = s; u < e; u++) {
-              scale[u] = scale[u] >= p ? keepScale : 0f;
+              float k = scale[u] >= p ? keepScale : 0f;
+              scale[u] = k;
+              out[u] = x[u] * k;
             }
           });
+      return new Result(result, mask);
     }
+    Parallel.forChunks(
+        units,
+        DRAW_GRAIN,
+        (s, e) -> {
+          backend.ops().philoxUniforms(key, first, s, e, scale, 0);
+          for (int u = s; u < e; u++) {
+            scale[u] = scale[u] >= p ? keepScale : 0f;
+          }
+        });
     return new Result(applyMask(x, scale), mask);
   }
 
