@@ -48,33 +48,23 @@ final class CpuDropout implements DropoutKernels {
     }
     long key = generator.streamKey();
     long first = generator.reserveDraw(units);
-    if (units == x.length) {
-      // one unit per element: scale each chunk while its freshly drawn mask is still in cache
-      CpuStorage result = backend.uninitialized(x.length);
-      float[] out = result.data;
-      Parallel.forChunks(
-          units,
-          DRAW_GRAIN,
-          (s, e) -> {
-            backend.ops().philoxUniforms(key, first, s, e, scale, 0);
-            for (int u = s; u < e; u++) {
-              float k = scale[u] >= p ? keepScale : 0f;
-              scale[u] = k;
-              out[u] = x[u] * k;
-            }
-          });
-      return new Result(result, mask);
-    }
+    // one unit per element: scale each chunk while its freshly drawn mask is still in cache
+    CpuStorage fused = units == x.length ? backend.uninitialized(x.length) : null;
+    float[] out = fused == null ? null : fused.data;
     Parallel.forChunks(
         units,
         DRAW_GRAIN,
         (s, e) -> {
           backend.ops().philoxUniforms(key, first, s, e, scale, 0);
           for (int u = s; u < e; u++) {
-            scale[u] = scale[u] >= p ? keepScale : 0f;
+            float k = scale[u] >= p ? keepScale : 0f;
+            scale[u] = k;
+            if (out != null) {
+              out[u] = x[u] * k;
+            }
           }
         });
-    return new Result(applyMask(x, scale), mask);
+    return new Result(fused != null ? fused : applyMask(x, scale), mask);
   }
 
   /** Scales each gradient element by its unit's scale from the mask. */
