@@ -23,7 +23,9 @@ package io.jgrad;
  *
  * <p><b>Uniform floats.</b> {@code u = (w >>> 8) * 2^-24}, in {@code [0, 1)} and exact in float32
  * (CUDA: {@code (w >> 8) * 0x1.0p-24f}). A dropout unit {@code u} is kept iff {@code u >= p},
- * compared in double ({@code (double) u >= p}).
+ * compared in double ({@code (double) u >= p}); since {@code u} is a multiple of {@code 2^-24},
+ * that is the integer test {@code (w >>> 8) >= }{@link #keepThreshold}{@code (p)}, which kernels
+ * use.
  *
  * <p>{@code src/test/resources/philox/philox_vectors.py} is an independent implementation that
  * writes the known answers the tests check (including the three vectors published with Random123).
@@ -76,6 +78,19 @@ public final class Philox {
   /** The uniform float in {@code [0, 1)} of word {@code w}: {@code (w >>> 8) * 2^-24}. */
   public static float uniform(int w) {
     return (w >>> 8) * 0x1.0p-24f;
+  }
+
+  /**
+   * The integer form of the dropout test: for {@code p} in {@code [0, 1]}, {@code uniform(w) >= p}
+   * (compared in double) iff {@code (w >>> 8) >= keepThreshold(p)}. Exact: {@code uniform(w)} is
+   * {@code m * 2^-24} with {@code m = w >>> 8}, {@code p * 2^24} is exact in double, and {@code m}
+   * is an integer, so {@code m >= p * 2^24} iff {@code m >= ceil(p * 2^24)}.
+   */
+  public static int keepThreshold(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("dropout threshold: p must be in [0, 1], got " + p);
+    }
+    return (int) Math.ceil(p * 0x1p24);
   }
 
   /**

@@ -104,4 +104,36 @@ class PhiloxTest {
     assertThrows(IllegalArgumentException.class, () -> g.reserveDraw(-1));
     assertThrows(IllegalArgumentException.class, () -> g.setState(new long[7]));
   }
+
+  @Test
+  void keepThresholdIsTheDoubleComparisonOfTheUniform() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    List<Double> ps = new ArrayList<>(List.of(0.0, 1.0, 0.05, 0.1, 0.5, 0.9, Double.MIN_VALUE));
+    for (int t = 0; t < 2000; t++) {
+      double onGrid = rnd.nextInt(1 << 24) * 0x1p-24; // exactly a uniform's value
+      ps.add(onGrid);
+      ps.add(Math.nextUp(onGrid));
+      ps.add(Math.nextDown(onGrid));
+      ps.add(rnd.nextDouble());
+    }
+    for (double p : ps) {
+      if (p < 0 || p > 1) {
+        continue;
+      }
+      int threshold = Philox.keepThreshold(p);
+      for (int m :
+          new int[] {threshold - 2, threshold - 1, threshold, threshold + 1, 0, (1 << 24) - 1}) {
+        if (m < 0 || m >= 1 << 24) {
+          continue;
+        }
+        int word = (m << 8) | rnd.nextInt(256);
+        assertEquals(
+            (double) Philox.uniform(word) >= p,
+            (word >>> 8) >= threshold,
+            "p = " + p + ", m = " + m + ", threshold = " + threshold);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> Philox.keepThreshold(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> Philox.keepThreshold(1.5));
+  }
 }

@@ -48,22 +48,16 @@ final class CpuDropout implements DropoutKernels {
     }
     long key = generator.streamKey();
     long first = generator.reserveDraw(units);
+    int threshold = Philox.keepThreshold(p);
     // one unit per element: scale each chunk while its freshly drawn mask is still in cache
     CpuStorage fused = units == x.length ? backend.uninitialized(x.length) : null;
     float[] out = fused == null ? null : fused.data;
+    float[] in = fused == null ? null : x;
     Parallel.forChunks(
         units,
         DRAW_GRAIN,
-        (s, e) -> {
-          backend.ops().philoxUniforms(key, first, s, e, scale, 0);
-          for (int u = s; u < e; u++) {
-            float k = scale[u] >= p ? keepScale : 0f;
-            scale[u] = k;
-            if (out != null) {
-              out[u] = x[u] * k;
-            }
-          }
-        });
+        (s, e) ->
+            backend.ops().dropoutMask(key, first, s, e, threshold, keepScale, scale, in, out));
     return new Result(fused != null ? fused : applyMask(x, scale), mask);
   }
 

@@ -151,8 +151,42 @@ final class PlainOps implements VectorOps {
   }
 
   @Override
-  public void philoxUniforms(
-      long key, long firstBlock, long from, long to, float[] dst, long shift) {
-    io.jgrad.Philox.uniforms(key, firstBlock, from, to, dst, shift);
+  public void dropoutMask(
+      long key,
+      long firstBlock,
+      int from,
+      int to,
+      int threshold,
+      float keepScale,
+      float[] scale,
+      float[] x,
+      float[] out) {
+    mask(key, firstBlock, from, to, threshold, keepScale, scale, x, out);
+  }
+
+  /**
+   * {@link #dropoutMask} in plain Java (also the ends of {@code PanamaPhilox}'s vector groups): the
+   * uniforms go to {@code scale} first, and {@code threshold * 2^-24}, exact in float, is the same
+   * test on them as the integer one on the words.
+   */
+  static void mask(
+      long key,
+      long firstBlock,
+      int from,
+      int to,
+      int threshold,
+      float keepScale,
+      float[] scale,
+      float[] x,
+      float[] out) {
+    io.jgrad.Philox.uniforms(key, firstBlock, from, to, scale, 0);
+    float limit = threshold * 0x1p-24f;
+    for (int u = from; u < to; u++) {
+      float s = scale[u] >= limit ? keepScale : 0f;
+      scale[u] = s;
+      if (out != null) {
+        out[u] = x[u] * s;
+      }
+    }
   }
 }

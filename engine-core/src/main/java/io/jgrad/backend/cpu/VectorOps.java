@@ -129,9 +129,20 @@ interface VectorOps {
       double[] out);
 
   /**
-   * {@link io.jgrad.Philox#uniforms}: elements {@code [from, to)} of a draw of the counter-based
-   * stream as uniform floats, the same values bit for bit in both implementations (integer
-   * arithmetic).
+   * Dropout units {@code [from, to)} of a draw of the counter-based stream ({@link
+   * io.jgrad.Philox}): unit {@code u} is kept iff {@code (word(u) >>> 8) >= threshold} ({@link
+   * io.jgrad.Philox#keepThreshold}); writes {@code scale[u]} ({@code keepScale} or 0) and, unless
+   * {@code out} is null, {@code out[u] = x[u] * scale[u]}. The same values bit for bit in both
+   * implementations (integer arithmetic, one float multiply per element).
    */
-  void philoxUniforms(long key, long firstBlock, long from, long to, float[] dst, long shift);
+  void dropoutMask(
+      long key,
+      long firstBlock,
+      int from,
+      int to,
+      int threshold,
+      float keepScale,
+      float[] scale,
+      float[] x,
+      float[] out);
 }

@@ -201,12 +201,20 @@ final class PanamaOps implements VectorOps {
   }
 
   @Override
-  public void philoxUniforms(
-      long key, long firstBlock, long from, long to, float[] dst, long shift) {
+  public void dropoutMask(
+      long key,
+      long firstBlock,
+      int from,
+      int to,
+      int threshold,
+      float keepScale,
+      float[] scale,
+      float[] x,
+      float[] out) {
     if (PanamaPhilox.WORTHWHILE) {
-      PanamaPhilox.uniforms(key, firstBlock, from, to, dst, shift);
+      PanamaPhilox.dropoutMask(key, firstBlock, from, to, threshold, keepScale, scale, x, out);
     } else {
-      io.jgrad.Philox.uniforms(key, firstBlock, from, to, dst, shift);
+      PlainOps.mask(key, firstBlock, from, to, threshold, keepScale, scale, x, out);
     }
   }
 }

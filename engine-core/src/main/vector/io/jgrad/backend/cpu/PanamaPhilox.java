@@ -1,74 +1,122 @@
 package io.jgrad.backend.cpu;
 
 import io.jgrad.Philox;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Philox#uniforms} with one Philox4x32-10 block per 64-bit lane: each 32-bit word sits
- * zero-extended in a long, so one 64-bit lane multiply gives both halves of the 32 x 32 product.
- * Whole groups of lanes-many blocks run as vectors, the ends of the range through {@link
- * Philox#uniforms}; the words are those of the scalar code bit for bit (integer arithmetic).
+ * {@link VectorOps#dropoutMask} with one Philox4x32-10 block per 64-bit lane: each 32-bit word
+ * sits zero-extended in a long, so one 64-bit lane multiply gives both halves of the 32 x 32
+ * product. The four words of each block are then packed into two longs per lane and interleaved
+ * across lanes, which puts them in element order as 32-bit lanes, so the keep test, the mask and
+ * the scaled elements are whole-vector operations with no scalar pass. Whole groups of 8 blocks
+ * (32 units) run as vectors, the ends of the range through {@link PlainOps#dropoutMask}; every
+ * word is the scalar code's bit for bit (integer arithmetic), and each product is the same single
+ * float multiply.
  *
  * <p>Used only with 512-bit vectors ({@link #WORTHWHILE}): AVX-512 multiplies 64-bit lanes in one
- * instruction, while narrower x86 vectors have no 64-bit lane multiply for C2 to use.
+ * instruction, while narrower x86 vectors have no 64-bit lane multiply for C2 to use. Every vector
+ * here is 512 bits wide, the one shape of {@link PanamaOps} on such machines.
  */
 final class PanamaPhilox {
-  private static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;
-  private static final int L = S.length();
+  private static final VectorSpecies<Long> LS = LongVector.SPECIES_512;
+  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_512;
+  private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
+  private static final int BLOCKS = LS.length();
+  private static final int UNITS = 4 * BLOCKS;
   private static final long M = 0xFFFFFFFFL;
-  private static final LongVector IOTA = LongVector.zero(S).addIndex(1);
+  private static final LongVector IOTA = LongVector.zero(LS).addIndex(1);
 
-  /** Whether the platform's long vectors are 512 bits wide (otherwise the scalar code is used). */
-  static final boolean WORTHWHILE = S.vectorBitSize() >= 512;
+  /**
+   * Lanes 0..3 and 4..7, each repeated twice: with {@link #ODD}, the interleaving of two vectors
+   * (a0, b0, a1, b1, ...). Two one-vector shuffles and a blend: JDK 17 compiles the two-vector
+   * {@code rearrange} far less well (4 times slower here).
+   */
+  private static final VectorShuffle<Long> LOW = VectorShuffle.fromValues(LS, 0, 0, 1, 1, 2, 2, 3, 3);
+
+  private static final VectorShuffle<Long> HIGH = VectorShuffle.fromValues(LS, 4, 4, 5, 5, 6, 6, 7, 7);
+
+  private static final VectorMask<Long> ODD =
+      VectorMask.fromValues(LS, false, true, false, true, false, true, false, true);
+
+  /** Whether the platform's vectors are 512 bits wide (otherwise the scalar code is used). */
+  static final boolean WORTHWHILE = LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
   private PanamaPhilox() {}
 
-  static void uniforms(long key, long firstBlock, long from, long to, float[] dst, long shift) {
-    long i = from;
-    long head = Math.min(to, (from + 3) & ~3L);
+  static void dropoutMask(
+      long key,
+      long firstBlock,
+      int from,
+      int to,
+      int threshold,
+      float keepScale,
+      float[] scale,
+      float[] x,
+      float[] out) {
+    int i = from;
+    int head = Math.min(to, (from + 3) & ~3);
     if (head > i) {
-      Philox.uniforms(key, firstBlock, i, head, dst, shift);
+      PlainOps.mask(key, firstBlock, i, head, threshold, keepScale, scale, x, out);
       i = head;
     }
-    long[] w = new long[4 * L];
-    for (; to - i >= 4L * L; i += 4L * L) {
-      group(key, firstBlock + (i >>> 2), w);
-      int at = (int) (i - shift);
-      for (int l = 0; l < L; l++) {
-        for (int j = 0; j < 4; j++) {
-          dst[at + 4 * l + j] = Philox.uniform((int) w[j * L + l]);
-        }
+    IntVector limit = IntVector.broadcast(IS, threshold);
+    FloatVector kept = FloatVector.broadcast(FS, keepScale);
+    FloatVector dropped = FloatVector.zero(FS);
+    long k0 = key & M;
+    long k1 = key >>> 32;
+    for (; to - i >= UNITS; i += UNITS) {
+      LongVector c0 = IOTA.add(firstBlock + (i >>> 2));
+      LongVector c1 = c0.lanewise(VectorOperators.LSHR, 32);
+      c0 = c0.and(M);
+      LongVector c2 = LongVector.zero(LS);
+      LongVector c3 = LongVector.zero(LS);
+      long r0 = k0;
+      long r1 = k1;
+      for (int r = 0; r < 10; r++) {
+        LongVector p0 = c0.mul(Philox.A);
+        LongVector p2 = c2.mul(Philox.B);
+        c0 = p2.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1.lanewise(VectorOperators.XOR, r0));
+        c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3.lanewise(VectorOperators.XOR, r1));
+        c1 = p2.and(M);
+        c3 = p0.and(M);
+        r0 = (r0 + (Philox.WEYL0 & M)) & M;
+        r1 = (r1 + (Philox.WEYL1 & M)) & M;
       }
+      // little-endian: long lane (w0 | w1 << 32) is int lanes (w0, w1)
+      LongVector words01 = c0.or(c1.lanewise(VectorOperators.LSHL, 32));
+      LongVector words23 = c2.or(c3.lanewise(VectorOperators.LSHL, 32));
+      LongVector low = words01.rearrange(LOW).blend(words23.rearrange(LOW), ODD);
+      LongVector high = words01.rearrange(HIGH).blend(words23.rearrange(HIGH), ODD);
+      apply(low, i, limit, kept, dropped, scale, x, out);
+      apply(high, i + UNITS / 2, limit, kept, dropped, scale, x, out);
     }
     if (i < to) {
-      Philox.uniforms(key, firstBlock, i, to, dst, shift);
+      PlainOps.mask(key, firstBlock, i, to, threshold, keepScale, scale, x, out);
     }
   }
 
-  /** Blocks {@code b .. b + L} (counter words 2 and 3 zero): word j of lane l to w[j * L + l]. */
-  private static void group(long key, long b, long[] w) {
-    LongVector idx = IOTA.add(b);
-    LongVector c0 = idx.and(M);
-    LongVector c1 = idx.lanewise(VectorOperators.LSHR, 32);
-    LongVector c2 = LongVector.zero(S);
-    LongVector c3 = LongVector.zero(S);
-    long k0 = key & M;
-    long k1 = key >>> 32;
-    for (int r = 0; r < 10; r++) {
-      LongVector p0 = c0.mul(Philox.A);
-      LongVector p2 = c2.mul(Philox.B);
-      c0 = p2.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1.lanewise(VectorOperators.XOR, k0));
-      c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3.lanewise(VectorOperators.XOR, k1));
-      c1 = p2.and(M);
-      c3 = p0.and(M);
-      k0 = (k0 + (Philox.WEYL0 & M)) & M;
-      k1 = (k1 + (Philox.WEYL1 & M)) & M;
+  /** Sixteen units from their words in element order. */
+  private static void apply(
+      LongVector words,
+      int at,
+      IntVector limit,
+      FloatVector kept,
+      FloatVector dropped,
+      float[] scale,
+      float[] x,
+      float[] out) {
+    IntVector bits = words.reinterpretAsInts().lanewise(VectorOperators.LSHR, 8);
+    VectorMask<Float> keep = bits.compare(VectorOperators.GE, limit).cast(FS);
+    FloatVector s = dropped.blend(kept, keep);
+    s.intoArray(scale, at);
+    if (out != null) {
+      FloatVector.fromArray(FS, x, at).mul(s).intoArray(out, at);
     }
-    c0.intoArray(w, 0);
-    c1.intoArray(w, L);
-    c2.intoArray(w, 2 * L);
-    c3.intoArray(w, 3 * L);
   }
 }

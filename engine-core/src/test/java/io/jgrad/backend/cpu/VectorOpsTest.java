@@ -276,21 +276,44 @@ class VectorOpsTest {
   }
 
   @Test
-  void philoxUniformsAreTheScalarStreamBitForBit() {
+  void dropoutMasksAreTheContractsMaskBitForBit() {
     Random rnd = new Random(8);
+    float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, -0f, -3.5f};
     for (VectorOps ops : implementations()) {
       for (int trial = 0; trial < 300; trial++) {
         long key = rnd.nextLong();
         long first = rnd.nextLong() >>> rnd.nextInt(64);
         int from = rnd.nextInt(70);
-        int to = from + rnd.nextInt(400);
-        float[] want = new float[to + 5];
-        float[] got = new float[to + 5];
-        for (int i = from; i < to; i++) {
-          want[i + 5] = io.jgrad.Philox.uniform(io.jgrad.Philox.word(key, first, i));
+        int to = from + rnd.nextInt(trial % 10 == 0 ? 3000 : 400);
+        double p = trial % 3 == 0 ? rnd.nextInt(1 << 24) * 0x1p-24 : rnd.nextDouble();
+        float keepScale = (float) (1 / (1 - p));
+        boolean scaled = trial % 4 != 0;
+        float[] x = new float[to];
+        for (int i = 0; i < to; i++) {
+          x[i] = rnd.nextInt(50) == 0 ? specials[rnd.nextInt(4)] : (float) rnd.nextGaussian();
         }
-        ops.philoxUniforms(key, first, from, to, got, -5);
-        assertArrayEquals(want, got, ops.simd() + " key " + key + " [" + from + ", " + to + ")");
+        float[] wantScale = new float[to];
+        float[] wantOut = new float[to];
+        for (int i = from; i < to; i++) {
+          boolean keep = io.jgrad.Philox.uniform(io.jgrad.Philox.word(key, first, i)) >= p;
+          wantScale[i] = keep ? keepScale : 0f;
+          wantOut[i] = scaled ? x[i] * wantScale[i] : 0f;
+        }
+        float[] scale = new float[to];
+        float[] out = new float[to];
+        ops.dropoutMask(
+            key,
+            first,
+            from,
+            to,
+            io.jgrad.Philox.keepThreshold(p),
+            keepScale,
+            scale,
+            scaled ? x : null,
+            scaled ? out : null);
+        String what = ops.simd() + " key " + key + " p " + p + " [" + from + ", " + to + ")";
+        assertArrayEquals(wantScale, scale, what + " mask");
+        assertArrayEquals(wantOut, out, what + " output");
       }
     }
   }
