@@ -37,17 +37,47 @@ public final class ImageRotation {
     int plane = h * w;
     for (int i = 0; i < h; i++) {
       double y = i - cy;
+      // hoisted per row: cos * x - sinY + cx is cos * x - sin * y + cx to the bit
+      double sinY = sin * y;
+      double cosY = cos * y;
+      int row = dstOffset + i * w;
+      if (nearest && c == 1 && fill == null) {
+        nearestRow(src, srcOffset, dst, row, h, w, cos, sin, cx, cy, sinY, cosY);
+        continue;
+      }
       for (int j = 0; j < w; j++) {
         double x = j - cx;
-        double sx = cos * x - sin * y + cx;
-        double sy = sin * x + cos * y + cy;
-        int o = dstOffset + i * w + j;
+        double sx = cos * x - sinY + cx;
+        double sy = sin * x + cosY + cy;
         if (nearest) {
-          nearest(src, srcOffset, dst, o, c, h, w, plane, sx, sy, fill);
+          nearest(src, srcOffset, dst, row + j, c, h, w, plane, sx, sy, fill);
         } else {
-          bilinear(src, srcOffset, dst, o, c, h, w, plane, sx, sy, fill);
+          bilinear(src, srcOffset, dst, row + j, c, h, w, plane, sx, sy, fill);
         }
       }
+    }
+  }
+
+  /** One output row of a one-channel image, nearest sampling, zeros outside (the common case). */
+  private static void nearestRow(
+      float[] src,
+      int offset,
+      float[] dst,
+      int row,
+      int h,
+      int w,
+      double cos,
+      double sin,
+      double cx,
+      double cy,
+      double sinY,
+      double cosY) {
+    for (int j = 0; j < w; j++) {
+      double x = j - cx;
+      int ix = (int) Math.rint(cos * x - sinY + cx);
+      int iy = (int) Math.rint(sin * x + cosY + cy);
+      boolean inside = ix >= 0 && ix < w && iy >= 0 && iy < h;
+      dst[row + j] = inside ? src[offset + iy * w + ix] : 0f;
     }
   }
 

@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ConfusionMatrix cm = new ConfusionMatrix(10);
     MisclassifiedGrid wrong = new MisclassifiedGrid(grid);
     Evaluator.Result r;
-    try (DataLoader loader = set.loader().batchSize(1000).device(d).build()) {
+    try (DataLoader loader = set.loader().batchSize(Evaluator.BATCH).device(d).build()) {
       r =
           Evaluator.evaluate(
               model,

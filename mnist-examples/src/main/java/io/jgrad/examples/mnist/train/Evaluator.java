@@ -10,6 +10,13 @@ import io.jgrad.nn.data.DataLoader;
 
 /** Runs a model over a whole data set in evaluation mode, without recording gradients. */
 public final class Evaluator {
+  /**
+   * Images per evaluation batch: the training batch size of the recipes, so evaluation reuses the
+   * training step's pooled buffers and each activation (3.5 MB for net7840) stays near the caches;
+   * at 1000 images one activation is 27 MB and evaluating 10,000 images took 15% longer.
+   */
+  public static final int BATCH = 128;
+
   /** Receives every batch with the model's predictions. */
   @FunctionalInterface
   public interface BatchVisitor {

@@ -29,8 +29,6 @@ import java.util.Locale;
  * needed to continue bit for bit with {@code --resume}.
  */
 public final class Trainer {
-  private static final int EVAL_BATCH = 1000;
-
   private final TrainConfig cfg;
   private final PrintStream out;
   private final ProgressReporter progress;
@@ -102,7 +100,7 @@ public final class Trainer {
       tb.transform(MnistDataset.transform(new RandomRotation(cfg.rotation())));
     }
     try (DataLoader train = tb.build();
-        DataLoader test = testSet.loader().batchSize(EVAL_BATCH).device(device).build()) {
+        DataLoader test = testSet.loader().batchSize(Evaluator.BATCH).device(device).build()) {
       Optimizer opt = Optimizers.create(cfg.optim(), model.parameters());
       LrSchedule sched =
           LrSchedule.create(cfg.schedule(), cfg.optim(), opt, cfg.epochs(), train.numBatches());

@@ -7,6 +7,15 @@ package io.jgrad.nn.data.transforms;
  * without the {@code java.desktop} module (the GPU bundle's jlink image).
  */
 public final class PixelBytes {
+  /** {@code b / 255f} for every unsigned byte: a load instead of a float division per pixel. */
+  private static final float[] UNIT = new float[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      UNIT[b] = b / 255f;
+    }
+  }
+
   private PixelBytes() {}
 
   /** Converts {@code n} unsigned bytes of {@code src} from {@code srcOffset} to [0, 1] floats. */
@@ -30,7 +39,7 @@ public final class PixelBytes {
               + ")");
     }
     for (int k = 0; k < n; k++) {
-      dst[dstOffset + k] = (src[srcOffset + k] & 0xFF) / 255f;
+      dst[dstOffset + k] = UNIT[src[srcOffset + k] & 0xFF];
     }
   }
 }

@@ -101,6 +101,15 @@ class RotationTest {
     float[] f = new float[6];
     PixelBytes.toUnit(new byte[] {9, 0, (byte) 128, (byte) 255, 1}, 1, f, 2, 4);
     assertArrayEquals(new float[] {0f, 0f, 0f, 128 / 255f, 1f, 1 / 255f}, f);
+    byte[] every = new byte[256];
+    float[] unit = new float[256];
+    for (int b = 0; b < 256; b++) {
+      every[b] = (byte) b;
+    }
+    PixelBytes.toUnit(every, 0, unit, 0, 256);
+    for (int b = 0; b < 256; b++) {
+      assertEquals(b / 255f, unit[b], "byte " + b); // the division, to the bit
+    }
     IndexOutOfBoundsException e =
         assertThrows(
             IndexOutOfBoundsException.class, () -> PixelBytes.toUnit(new byte[3], 0, f, 4, 3));
