@@ -6,8 +6,9 @@
 #   2. full training epochs with the published recipe (dropout 0.05, rotation 7 degrees, one-cycle
 #      LR), 60,000 images + evaluation each, at 2 threads: PyTorch's fastest loop
 #      (benchmarks/pytorch/train_epoch_bench.py: data in memory, batches rotated with affine_grid +
-#      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (the first
-#      includes JIT warm-up). EPOCHS=0 skips this part;
+#      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (on 2 cores
+#      the JIT compilers still take CPU time from the first two epochs, see RESULTS.md). EPOCHS=0
+#      skips this part;
 #   3. with BUSY=1, jgrad's step at 1 and at 2 threads again while another process (`yes`) keeps
 #      core 1 busy (pinned with taskset), to check that 2 threads are not slower than 1 then. Run
 #      this part with normal scheduling (not under `chrt -f`, which would let jgrad preempt `yes`).
@@ -19,14 +20,14 @@
 # On a host that runs other work, `chrt -f 10 benchmarks/side-by-side.sh` (root; PyTorch and the
 # JMH forks inherit the priority) keeps that work off the cores while the benchmarks run; with
 # autogroup scheduling on (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not.
-# Environment: EPOCHS (default 2), DATA (MNIST folder, default the program's cache), JAVA (default
+# Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
 # check of the script; default 0 = all), JMH_IGNORE_LOCK=1 (run although another JMH holds
 # /tmp/jmh.lock: only for checking the script, the figures are then disturbed).
 set -euo pipefail
 rounds=${1:-3}
-epochs=${EPOCHS:-2}
+epochs=${EPOCHS:-3}
 data=$(realpath "${DATA:-${JGRAD_DATA:-$HOME/.cache/jgrad}/mnist}")
 limit=${TRAIN_LIMIT:-0}
 images=$((limit > 0 ? limit : 60000))
