@@ -21,8 +21,7 @@
 # JMH forks inherit the priority) keeps that work off the cores while the benchmarks run; with
 # autogroup scheduling on (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not.
 # Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
-# java), JVM_OPTS (default --add-modules=jdk.incubator.vector -XX:Tier3DelayOn=100000, as
-# the jgrad-mnist launcher; empty for the plain-Java path),
+# java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
 # check of the script; default 0 = all), JMH_IGNORE_LOCK=1 (run although another JMH holds
 # /tmp/jmh.lock: only for checking the script, the figures are then disturbed).
@@ -34,7 +33,7 @@ limit=${TRAIN_LIMIT:-0}
 images=$((limit > 0 ? limit : 60000))
 jmh_opts=${JMH_OPTS:--wi 3 -w 2 -i 5 -r 2}
 java=${JAVA:-java}
-jvm_opts=${JVM_OPTS---add-modules=jdk.incubator.vector -XX:Tier3DelayOn=100000}
+jvm_opts=${JVM_OPTS---add-modules=jdk.incubator.vector}
 bench=benchmarks/target/benchmarks.jar
 mnist=mnist-examples/target/jgrad-mnist.jar
 py=/usr/bin/python3

@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @Fork(
     value = 1,
-    jvmArgsAppend = {Jvm.VECTOR, Jvm.JIT, Jvm.HEAP})
+    jvmArgsAppend = {Jvm.VECTOR, Jvm.HEAP})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PoolBench {
