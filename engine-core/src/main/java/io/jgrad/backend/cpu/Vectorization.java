@@ -80,7 +80,9 @@ public final class Vectorization {
         return null;
       }
       var ctor = c.getDeclaredConstructor();
-      return (VectorOps) ctor.newInstance();
+      VectorOps ops = (VectorOps) ctor.newInstance();
+      KernelWarmup.run(ops);
+      return ops;
     } catch (ReflectiveOperationException | LinkageError e) {
       return null; // not compiled in, or the module is unusable here: plain Java it is
     }
