@@ -33,7 +33,6 @@ final class KernelWarmup {
     int[] offsets = {0, 1, 2, 3};
     float[] acc = new float[4 * 4 * lanes];
     double[] sums = new double[3];
-    float[] scale = new float[4 * width];
     for (int call = 0; call < CALLS; call++) {
       ops.copyRuns(x, 1, width, y, 0, width, 3, width - 1);
       ops.copyRunsZeroGaps(x, 1, width, y, 0, width, 3, width - 2);
@@ -44,7 +43,6 @@ final class KernelWarmup {
       ops.sum(x, 1, width, 3, width - 1);
       ops.centeredSums(x, 1, width, 3, width - 1, 0.5f, 0f, sums);
       ops.gradMoments(g, x, 1, width, 3, width - 1, 0.5f, 0f, sums);
-      ops.dropoutMask(call, 0, 1, scale.length - 1, 1 << 20, 1.05f, scale, x, y);
     }
   }
 }
