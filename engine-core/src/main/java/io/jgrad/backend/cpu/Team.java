@@ -13,18 +13,24 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
  * parking: the next loop usually starts within that window and costs about a microsecond to hand
- * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
- * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
+ * out, instead of a thread wake-up, which on a virtual machine can take longer than the loop. One
+ * loop runs at a time; a second thread that calls in while a loop runs, and any loop started from
+ * inside a chunk, simply runs on its own thread. When the threads cannot get a core each, {@link
+ * CoreContention} has the caller run loops alone for a while.
  */
 final class Team {
-  /** How long an idle worker keeps polling before it parks. */
   /**
    * Whether each thread has a home segment ({@code -Djgrad.team.segments=false}: one shared
    * counter, kept to measure what segments give; see benchmarks/RESULTS.md).
    */
   static final boolean SEGMENTED = !"false".equals(System.getProperty("jgrad.team.segments"));
 
-  static final long SPIN_NANOS = 50_000;
+  /**
+   * How long an idle worker keeps polling before it parks: longer than the gaps between the loops
+   * of a training step (the autograd graph, the loss, the optimizer's small tensors), so a worker
+   * never parks inside a step ({@code -Djgrad.team.spinMicros}).
+   */
+  static final long SPIN_NANOS = 1000L * Long.getLong("jgrad.team.spinMicros", 1000);
 
   /** Spins of the caller before it parks to wait for the last chunks. */
   private static final int CALLER_SPINS = 1 << 12;
@@ -32,11 +38,15 @@ final class Team {
   final int size;
   private final Worker[] workers;
   private final ReentrantLock busy = new ReentrantLock();
+  private final CoreContention contention;
+  private final RunQueueWait.Window callerWindow =
+      new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
   private volatile Job job;
   private volatile boolean shutdown;
 
-  Team(int size) {
+  Team(int size, CoreContention contention) {
     this.size = size;
+    this.contention = contention;
     this.workers = new Worker[size - 1];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(i + 1);
@@ -53,6 +63,9 @@ final class Team {
     if (Thread.currentThread() instanceof Worker || busy.isHeldByCurrentThread()) {
       return false;
     }
+    if (contention.solo(System.nanoTime())) {
+      return false;
+    }
     if (!busy.tryLock()) {
       return false;
     }
@@ -67,10 +80,23 @@ final class Team {
       j.work(0);
       j.await();
       job = null;
+      measureCaller();
       j.rethrow();
       return true;
     } finally {
       busy.unlock();
+    }
+  }
+
+  /** Reports the caller's run-queue wait once a window is full (a pause restarts the window). */
+  private void measureCaller() {
+    if (contention.enabled()) {
+      long now = System.nanoTime();
+      if (callerWindow.start() - contention.soloUntil() < 0) {
+        callerWindow.restart(now);
+      } else {
+        contention.report(callerWindow.poll(now), now);
+      }
     }
   }
 
@@ -181,6 +207,7 @@ final class Team {
   private final class Worker extends Thread {
     volatile boolean parked;
     private final int index;
+    private final RunQueueWait.Window window = new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
     private int last;
 
     Worker(int index) {
@@ -192,6 +219,7 @@ final class Team {
     @Override
     public void run() {
       long idleSince = System.nanoTime();
+      window.restart(idleSince);
       int polls = 0;
       while (!shutdown) {
         Job j = job;
@@ -199,10 +227,20 @@ final class Team {
           last = j.id;
           j.work(index);
           idleSince = System.nanoTime();
+          measure(idleSince);
           polls = 0;
           continue;
         }
-        if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
+        if ((++polls & 63) != 0) {
+          Thread.onSpinWait();
+          continue;
+        }
+        long now = System.nanoTime();
+        if (j != null) {
+          idleSince = now; // its loop still runs on another thread: the next follows soon
+        }
+        measure(now);
+        if (now - idleSince < SPIN_NANOS && !contention.solo(now)) {
           Thread.onSpinWait();
           continue;
         }
@@ -213,7 +251,14 @@ final class Team {
         }
         parked = false;
         idleSince = System.nanoTime();
+        window.restart(idleSince);
         polls = 0;
+      }
+    }
+
+    private void measure(long now) {
+      if (contention.enabled()) {
+        contention.report(window.poll(now), now);
       }
     }
   }

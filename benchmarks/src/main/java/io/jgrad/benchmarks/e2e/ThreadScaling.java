@@ -1,0 +1,122 @@
+package io.jgrad.benchmarks.e2e;
+
+import io.jgrad.backend.Backend;
+import io.jgrad.backend.cpu.Parallel;
+import io.jgrad.benchmarks.support.BenchBackends;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a second thread gives a training step, measured in one JVM by alternating short blocks of
+ * steps at 1 and at 2 (or {@code --threads}) threads, so that the host's slow drifts and the JIT's
+ * late compilations fall on both sides alike. Prints each block pair's ratio and the median of the
+ * ratios, the figure that separate JMH runs at 1 and 2 threads only estimate.
+ *
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * io.jgrad.benchmarks.e2e.ThreadScaling}. Options (defaults): {@code --model net7840 --threads 2
+ * --dropout 0 --batch 128 --warmup-seconds 30 --blocks 20 --steps 40}.
+ */
+public final class ThreadScaling {
+  /** Untimed steps after each change of thread count. */
+  private static final int SETTLE_STEPS = 20;
+
+  private ThreadScaling() {}
+
+  /** Parses the options, warms up, alternates and prints. */
+  public static void main(String[] args) {
+    Map<String, String> o = options(args);
+    int threads = Integer.parseInt(o.get("threads"));
+    int blocks = Integer.parseInt(o.get("blocks"));
+    int steps = Integer.parseInt(o.get("steps"));
+    Backend b = BenchBackends.resolve("cpu");
+    TrainingRig rig =
+        new TrainingRig(
+            o.get("model"),
+            Double.parseDouble(o.get("dropout")),
+            b,
+            Integer.parseInt(o.get("batch")));
+    long warmEnd = System.nanoTime() + (long) (Double.parseDouble(o.get("warmup-seconds")) * 1e9);
+    for (int t = 1; System.nanoTime() < warmEnd; t = t == 1 ? threads : 1) {
+      Parallel.setThreads(t);
+      for (int i = 0; i < steps; i++) {
+        rig.trainStep();
+      }
+    }
+    System.out.println(
+        StepBreakdown.f(
+            "ThreadScaling: %s, batch %d, dropout %s, %d blocks of %d steps at 1 and %d threads,"
+                + " Java %s",
+            o.get("model"),
+            rig.batch(),
+            o.get("dropout"),
+            blocks,
+            steps,
+            threads,
+            System.getProperty("java.version")));
+    List<Double> ratios = new ArrayList<>();
+    List<Double> one = new ArrayList<>();
+    List<Double> many = new ArrayList<>();
+    for (int k = 0; k < blocks; k++) {
+      // alternate which side goes first, so a drift within a pair cancels over pairs
+      boolean oneFirst = k % 2 == 0;
+      double first = block(rig, oneFirst ? 1 : threads, steps);
+      double second = block(rig, oneFirst ? threads : 1, steps);
+      double t1 = oneFirst ? first : second;
+      double tn = oneFirst ? second : first;
+      one.add(t1);
+      many.add(tn);
+      ratios.add(t1 / tn);
+      System.out.println(
+          StepBreakdown.f(
+              "block %2d: 1 thread %.2f ms, %d threads %.2f ms, ratio %.2f",
+              k + 1, t1, threads, tn, t1 / tn));
+    }
+    System.out.println(
+        StepBreakdown.f(
+            "median step: 1 thread %.2f ms, %d threads %.2f ms; median ratio %.2f (%.2f-%.2f)",
+            StepBreakdown.median(one),
+            threads,
+            StepBreakdown.median(many),
+            StepBreakdown.median(ratios),
+            ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+  }
+
+  /** The median step time in ms of {@code steps} steps at {@code threads} threads. */
+  private static double block(TrainingRig rig, int threads, int steps) {
+    Parallel.setThreads(threads);
+    // a new team's worker starts on the caller's core until the scheduler moves it; settle first
+    for (int i = 0; i < SETTLE_STEPS; i++) {
+      rig.trainStep();
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      rig.trainStep();
+      ms.add((System.nanoTime() - t0) / 1e6);
+    }
+    return StepBreakdown.median(ms);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("model", "net7840");
+    o.put("threads", "2");
+    o.put("dropout", "0");
+    o.put("batch", "128");
+    o.put("warmup-seconds", "30");
+    o.put("blocks", "20");
+    o.put("steps", "40");
+    for (int i = 0; i < args.length; i++) {
+      String key = args[i].startsWith("--") ? args[i].substring(2) : null;
+      if (key == null || !o.containsKey(key) || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "ThreadScaling: unknown or incomplete option '" + args[i] + "'; options: " + o);
+      }
+      o.put(key, args[++i]);
+    }
+    return o;
+  }
+}
