@@ -9,17 +9,21 @@
 #      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (on 2 cores
 #      the JIT compilers still take CPU time from the first two epochs, see RESULTS.md). EPOCHS=0
 #      skips this part;
-#   3. with BUSY=1, jgrad's step at 1 and at 2 threads again while another process (`yes`) keeps
-#      core 1 busy (pinned with taskset), to check that 2 threads are not slower than 1 then. Run
-#      this part with normal scheduling (not under `chrt -f`, which would let jgrad preempt `yes`).
+#   3. with SCALING=1, jgrad's ThreadScaling: blocks of steps at 1 and at 2 threads alternating in
+#      one JVM after 25 s of warm-up, so that drifts of the host and the JIT's late compilations
+#      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other);
+#   4. with BUSY=1, jgrad's step at 1 and at 2 threads again (JMH, and ThreadScaling with
+#      SCALING=1) while another process (`yes`) keeps core 1 busy (pinned with taskset), to check
+#      that 2 threads are not slower than 1 then.
 # and prints `uptime` before each round, since both programs share the machine's cores.
 #
 # Usage (from the repository root, after
 #   mvn -q -B -pl benchmarks,mnist-examples -am -DskipTests package; needs Debian's python3-torch):
 #   benchmarks/side-by-side.sh [ROUNDS]
-# On a host that runs other work, `chrt -f 10 benchmarks/side-by-side.sh` (root; PyTorch and the
-# JMH forks inherit the priority) keeps that work off the cores while the benchmarks run; with
-# autogroup scheduling on (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not.
+# Run it with normal scheduling on an otherwise idle machine (as root, `echo 0 >
+# /proc/sys/kernel/sched_autogroup_enabled` keeps a shell's other work from getting a share of its
+# own). Not under `chrt -f`: jgrad's idle workers spin for 1 ms before they park, and at a
+# real-time priority that spinning keeps the JIT compiler threads off their core (RESULTS.md).
 # Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
@@ -52,6 +56,12 @@ jgrad_step() { # threads dropout -> images/s (JMH score)
   "$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench -p model=net7840 -p threads="$1" -p dropout="$2" \
     $jmh_opts -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
     awk '/^TrainStepBench.trainStep .* thrpt / { print int($(NF - 2) == "±" ? $(NF - 3) : $(NF - 1)) }'
+}
+
+jgrad_scaling() { # -> ThreadScaling's summary line (median step at 1 and 2 threads, median ratio)
+  # shellcheck disable=SC2086
+  "$java" $jvm_opts -cp "$bench" io.jgrad.benchmarks.e2e.ThreadScaling --warmup-seconds 25 \
+    --blocks 16 2>/dev/null | tail -1
 }
 
 torch_epoch() { # -> images/s of the last epoch
@@ -92,14 +102,20 @@ for r in $(seq 1 "$rounds"); do
       "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05: $jd images/s," \
       "epoch/step $(ratio "$je" "$jd")"
   fi
+  if [ "${SCALING:-0}" = 1 ]; then
+    echo "ThreadScaling: $(jgrad_scaling)"
+  fi
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
     busy=$!
     b1=$(jgrad_step 1 0.0)
     b2=$(jgrad_step 2 0.0)
-    kill "$busy"
     echo "step with core 1 busy: jgrad 1 thread $b1 images/s, 2 threads $b2 images/s," \
       "2 threads / 1 thread $(ratio "$b2" "$b1")"
+    if [ "${SCALING:-0}" = 1 ]; then
+      echo "ThreadScaling with core 1 busy: $(jgrad_scaling)"
+    fi
+    kill "$busy"
   fi
 done
 echo "end $(date -u +%FT%TZ); $(uptime)"
