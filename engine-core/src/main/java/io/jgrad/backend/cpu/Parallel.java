@@ -19,7 +19,7 @@ public final class Parallel {
     void run(int start, int end);
   }
 
-  private static volatile Team team = new Team(defaultThreads(), CoreContention.fromProperties());
+  private static volatile Team team = new Team(defaultThreads());
 
   private Parallel() {}
 
@@ -46,11 +46,11 @@ public final class Parallel {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     if (threads != team.size) {
-      replaceTeam(new Team(threads, CoreContention.fromProperties()));
+      replaceTeam(new Team(threads));
     }
   }
 
-  /** Puts {@code next} in place of the current team (tests: a team with its own policy). */
+  /** Puts {@code next} in place of the current team. */
   static synchronized void replaceTeam(Team next) {
     Team old = team;
     team = next;

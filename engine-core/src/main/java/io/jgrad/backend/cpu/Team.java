@@ -15,8 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * parking: the next loop usually starts within that window and costs about a microsecond to hand
  * out, instead of a thread wake-up, which on a virtual machine can take longer than the loop. One
  * loop runs at a time; a second thread that calls in while a loop runs, and any loop started from
- * inside a chunk, simply runs on its own thread. When the threads cannot get a core each, {@link
- * CoreContention} has the caller run loops alone for a while.
+ * inside a chunk, simply runs on its own thread.
  */
 final class Team {
   /**
@@ -38,15 +37,11 @@ final class Team {
   final int size;
   private final Worker[] workers;
   private final ReentrantLock busy = new ReentrantLock();
-  private final CoreContention contention;
-  private final RunQueueWait.Window callerWindow =
-      new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
   private volatile Job job;
   private volatile boolean shutdown;
 
-  Team(int size, CoreContention contention) {
+  Team(int size) {
     this.size = size;
-    this.contention = contention;
     this.workers = new Worker[size - 1];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(i + 1);
@@ -63,9 +58,6 @@ final class Team {
     if (Thread.currentThread() instanceof Worker || busy.isHeldByCurrentThread()) {
       return false;
     }
-    if (contention.solo(System.nanoTime())) {
-      return false;
-    }
     if (!busy.tryLock()) {
       return false;
     }
@@ -80,23 +72,10 @@ final class Team {
       j.work(0);
       j.await();
       job = null;
-      measureCaller();
       j.rethrow();
       return true;
     } finally {
       busy.unlock();
-    }
-  }
-
-  /** Reports the caller's run-queue wait once a window is full (a pause restarts the window). */
-  private void measureCaller() {
-    if (contention.enabled()) {
-      long now = System.nanoTime();
-      if (callerWindow.start() - contention.soloUntil() < 0) {
-        callerWindow.restart(now);
-      } else {
-        contention.report(callerWindow.poll(now), now);
-      }
     }
   }
 
@@ -207,7 +186,6 @@ final class Team {
   private final class Worker extends Thread {
     volatile boolean parked;
     private final int index;
-    private final RunQueueWait.Window window = new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
     private int last;
 
     Worker(int index) {
@@ -219,7 +197,6 @@ final class Team {
     @Override
     public void run() {
       long idleSince = System.nanoTime();
-      window.restart(idleSince);
       int polls = 0;
       while (!shutdown) {
         Job j = job;
@@ -227,7 +204,6 @@ final class Team {
           last = j.id;
           j.work(index);
           idleSince = System.nanoTime();
-          measure(idleSince);
           polls = 0;
           continue;
         }
@@ -239,8 +215,7 @@ final class Team {
         if (j != null) {
           idleSince = now; // its loop still runs on another thread: the next follows soon
         }
-        measure(now);
-        if (now - idleSince < SPIN_NANOS && !contention.solo(now)) {
+        if (now - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
           continue;
         }
@@ -251,14 +226,7 @@ final class Team {
         }
         parked = false;
         idleSince = System.nanoTime();
-        window.restart(idleSince);
         polls = 0;
-      }
-    }
-
-    private void measure(long now) {
-      if (contention.enabled()) {
-        contention.report(window.poll(now), now);
       }
     }
   }

@@ -26,8 +26,7 @@ class ParallelTest {
   @BeforeEach
   void twoThreads() {
     before = Parallel.threads();
-    // a team that never backs off, so that the worker takes part on a loaded machine too
-    Parallel.replaceTeam(new Team(2, new CoreContention(false)));
+    Parallel.setThreads(2);
   }
 
   @AfterEach
@@ -172,34 +171,6 @@ class ParallelTest {
     if (failure.get() != null) {
       throw new AssertionError("a concurrent caller failed", failure.get());
     }
-  }
-
-  /** While the policy pauses the team, the caller runs every chunk; afterwards both threads do. */
-  @Test
-  void aPausedTeamRunsLoopsOnTheCallerAndResumesAfterThePause() {
-    CoreContention contention = new CoreContention(true);
-    Parallel.replaceTeam(new Team(2, contention));
-    Thread caller = Thread.currentThread();
-    long now = System.nanoTime();
-    assertTrue(contention.report(0.9, now), "a contended window pauses the team");
-    java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
-    Parallel.forChunks(64, 1, (s, e) -> seen.add(Thread.currentThread()));
-    assertEquals(java.util.Set.of(caller), seen, "paused: the caller alone");
-    while (contention.solo(System.nanoTime())) {
-      LockSupport.parkNanos(10_000_000);
-    }
-    seen.clear();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    Parallel.forChunks(
-        64,
-        1,
-        (s, e) -> {
-          seen.add(Thread.currentThread());
-          while (seen.size() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-          }
-        });
-    assertEquals(2, seen.size(), "after the pause the worker takes chunks again: " + seen);
   }
 
   @Test
