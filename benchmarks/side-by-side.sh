@@ -20,10 +20,11 @@
 # Usage (from the repository root, after
 #   mvn -q -B -pl benchmarks,mnist-examples -am -DskipTests package; needs Debian's python3-torch):
 #   benchmarks/side-by-side.sh [ROUNDS]
-# Run it with normal scheduling on an otherwise idle machine (as root, `echo 0 >
-# /proc/sys/kernel/sched_autogroup_enabled` keeps a shell's other work from getting a share of its
-# own). Not under `chrt -f`: jgrad's idle workers spin for 1 ms before they park, and at a
-# real-time priority that spinning keeps the JIT compiler threads off their core (RESULTS.md).
+# Run it on an otherwise idle machine. On a host that runs other work, `chrt -f 10
+# benchmarks/side-by-side.sh` (root; PyTorch and the JMH forks inherit the priority) keeps that work
+# off the cores while the benchmarks run; with autogroup scheduling on
+# (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not. Run the BUSY part with normal
+# scheduling (real-time priority would let jgrad preempt `yes`).
 # Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick

@@ -46,15 +46,10 @@ public final class Parallel {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     if (threads != team.size) {
-      replaceTeam(new Team(threads));
+      Team old = team;
+      team = new Team(threads);
+      old.shutdown();
     }
-  }
-
-  /** Puts {@code next} in place of the current team. */
-  static synchronized void replaceTeam(Team next) {
-    Team old = team;
-    team = next;
-    old.shutdown();
   }
 
   /** Number of chunks {@link #forChunks} cuts {@code n} iterations into with {@code grain}. */

@@ -13,9 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
  * parking: the next loop usually starts within that window and costs about a microsecond to hand
- * out, instead of a thread wake-up, which on a virtual machine can take longer than the loop. One
- * loop runs at a time; a second thread that calls in while a loop runs, and any loop started from
- * inside a chunk, simply runs on its own thread.
+ * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
+ * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
  */
 final class Team {
   /**
@@ -25,11 +24,12 @@ final class Team {
   static final boolean SEGMENTED = !"false".equals(System.getProperty("jgrad.team.segments"));
 
   /**
-   * How long an idle worker keeps polling before it parks: longer than the gaps between the loops
-   * of a training step (the autograd graph, the loss, the optimizer's small tensors), so a worker
-   * never parks inside a step ({@code -Djgrad.team.spinMicros}).
+   * How long an idle worker keeps polling before it parks. Short, because a spinning worker takes
+   * its core from every other runnable thread (the data loader, the JIT, other processes): a 1 ms
+   * spin, tried, brought a recipe epoch down to 0.51-0.74 of the step benchmark's rate and two
+   * threads to 0.7 of one thread's with another process on a core (benchmarks/RESULTS.md).
    */
-  static final long SPIN_NANOS = 1000L * Long.getLong("jgrad.team.spinMicros", 1000);
+  static final long SPIN_NANOS = 50_000;
 
   /** Spins of the caller before it parks to wait for the last chunks. */
   private static final int CALLER_SPINS = 1 << 12;
@@ -207,15 +207,7 @@ final class Team {
           polls = 0;
           continue;
         }
-        if ((++polls & 63) != 0) {
-          Thread.onSpinWait();
-          continue;
-        }
-        long now = System.nanoTime();
-        if (j != null) {
-          idleSince = now; // its loop still runs on another thread: the next follows soon
-        }
-        if (now - idleSince < SPIN_NANOS) {
+        if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
           continue;
         }
