@@ -19,7 +19,7 @@ public final class Parallel {
     void run(int start, int end);
   }
 
-  private static volatile Team team = new Team(defaultThreads());
+  private static volatile Team team = new Team(defaultThreads(), CoreContention.fromProperties());
 
   private Parallel() {}
 
@@ -46,10 +46,15 @@ public final class Parallel {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     if (threads != team.size) {
-      Team old = team;
-      team = new Team(threads);
-      old.shutdown();
+      replaceTeam(new Team(threads, CoreContention.fromProperties()));
     }
+  }
+
+  /** Puts {@code next} in place of the current team (tests: a team with its own policy). */
+  static synchronized void replaceTeam(Team next) {
+    Team old = team;
+    team = next;
+    old.shutdown();
   }
 
   /** Number of chunks {@link #forChunks} cuts {@code n} iterations into with {@code grain}. */

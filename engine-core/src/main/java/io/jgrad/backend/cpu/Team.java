@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Kernels run back to back, so a worker that finds no job spins for {@link #SPIN_NANOS} before
  * parking: the next loop usually starts within that window and costs about a microsecond to hand
  * out, instead of a thread wake-up. One loop runs at a time; a second thread that calls in while a
- * loop runs, and any loop started from inside a chunk, simply runs on its own thread.
+ * loop runs, and any loop started from inside a chunk, simply runs on its own thread. When the
+ * threads cannot get a core each, {@link CoreContention} has the caller run loops alone for a
+ * while.
  */
 final class Team {
   /**
@@ -37,11 +39,15 @@ final class Team {
   final int size;
   private final Worker[] workers;
   private final ReentrantLock busy = new ReentrantLock();
+  private final CoreContention contention;
+  private final RunQueueWait.Window callerWindow =
+      new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
   private volatile Job job;
   private volatile boolean shutdown;
 
-  Team(int size) {
+  Team(int size, CoreContention contention) {
     this.size = size;
+    this.contention = contention;
     this.workers = new Worker[size - 1];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(i + 1);
@@ -58,6 +64,9 @@ final class Team {
     if (Thread.currentThread() instanceof Worker || busy.isHeldByCurrentThread()) {
       return false;
     }
+    if (contention.solo(System.nanoTime())) {
+      return false;
+    }
     if (!busy.tryLock()) {
       return false;
     }
@@ -72,10 +81,23 @@ final class Team {
       j.work(0);
       j.await();
       job = null;
+      measureCaller();
       j.rethrow();
       return true;
     } finally {
       busy.unlock();
+    }
+  }
+
+  /** Reports the caller's run-queue wait once a window is full (a pause restarts the window). */
+  private void measureCaller() {
+    if (contention.enabled()) {
+      long now = System.nanoTime();
+      if (callerWindow.start() - contention.soloUntil() < 0) {
+        callerWindow.restart(now);
+      } else {
+        contention.report(callerWindow.poll(now), now);
+      }
     }
   }
 
@@ -186,6 +208,7 @@ final class Team {
   private final class Worker extends Thread {
     volatile boolean parked;
     private final int index;
+    private final RunQueueWait.Window window = new RunQueueWait.Window(CoreContention.WINDOW_NANOS);
     private int last;
 
     Worker(int index) {
@@ -197,6 +220,7 @@ final class Team {
     @Override
     public void run() {
       long idleSince = System.nanoTime();
+      window.restart(idleSince);
       int polls = 0;
       while (!shutdown) {
         Job j = job;
@@ -204,11 +228,24 @@ final class Team {
           last = j.id;
           j.work(index);
           idleSince = System.nanoTime();
+          if (contention.enabled()) {
+            contention.report(window.poll(idleSince), idleSince);
+          }
           polls = 0;
           continue;
         }
         if (++polls % 64 != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
+          continue;
+        }
+        if (contention.solo(System.nanoTime())) {
+          // yield through a pause instead of parking: a virtual machine's scheduler may place a
+          // thread woken after a long sleep on the caller's core, and the retry would then fail
+          while (contention.solo(System.nanoTime()) && !shutdown) {
+            Thread.yield();
+          }
+          idleSince = System.nanoTime();
+          window.restart(idleSince);
           continue;
         }
         parked = true;
@@ -218,6 +255,7 @@ final class Team {
         }
         parked = false;
         idleSince = System.nanoTime();
+        window.restart(idleSince);
         polls = 0;
       }
     }

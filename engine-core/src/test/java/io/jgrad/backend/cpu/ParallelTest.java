@@ -26,7 +26,8 @@ class ParallelTest {
   @BeforeEach
   void twoThreads() {
     before = Parallel.threads();
-    Parallel.setThreads(2);
+    // a team that never backs off, so that the worker takes part on a loaded machine too
+    Parallel.replaceTeam(new Team(2, new CoreContention(false, now -> Double.NaN)));
   }
 
   @AfterEach
@@ -171,6 +172,34 @@ class ParallelTest {
     if (failure.get() != null) {
       throw new AssertionError("a concurrent caller failed", failure.get());
     }
+  }
+
+  /** While the policy pauses the team, the caller runs every chunk; afterwards both threads do. */
+  @Test
+  void aPausedTeamRunsLoopsOnTheCallerAndResumesAfterThePause() {
+    CoreContention contention = new CoreContention(true, now -> 1.0);
+    Parallel.replaceTeam(new Team(2, contention));
+    Thread caller = Thread.currentThread();
+    long now = System.nanoTime() + CoreContention.WINDOW_NANOS;
+    assertTrue(contention.report(0.9, now), "a contended window pauses the team");
+    java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
+    Parallel.forChunks(64, 1, (s, e) -> seen.add(Thread.currentThread()));
+    assertEquals(java.util.Set.of(caller), seen, "paused: the caller alone");
+    while (contention.solo(System.nanoTime())) {
+      LockSupport.parkNanos(10_000_000);
+    }
+    seen.clear();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Parallel.forChunks(
+        64,
+        1,
+        (s, e) -> {
+          seen.add(Thread.currentThread());
+          while (seen.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        });
+    assertEquals(2, seen.size(), "after the pause the worker takes chunks again: " + seen);
   }
 
   @Test
