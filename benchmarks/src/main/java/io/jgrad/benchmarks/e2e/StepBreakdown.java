@@ -130,16 +130,25 @@ public final class StepBreakdown {
     o.put("dropout", "0");
     o.put("peak-gflops", "0");
     o.put("release", "true");
+    return parseOptions("StepBreakdown", o, args);
+  }
+
+  /**
+   * Overrides {@code defaults} (filled in place and returned) with {@code --key value} pairs from
+   * {@code args}; an unknown key or a key without a value is an error naming {@code tool}.
+   */
+  static Map<String, String> parseOptions(
+      String tool, Map<String, String> defaults, String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String key = a.startsWith("--") ? a.substring(2) : null;
-      if (key == null || !o.containsKey(key) || i + 1 >= args.length) {
+      if (key == null || !defaults.containsKey(key) || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "StepBreakdown: unknown or incomplete option '" + a + "'; options (defaults): " + o);
+            tool + ": unknown or incomplete option '" + a + "'; options (defaults): " + defaults);
       }
-      o.put(key, args[++i]);
+      defaults.put(key, args[++i]);
     }
-    return o;
+    return defaults;
   }
 
   /** Median of {@code values}. */

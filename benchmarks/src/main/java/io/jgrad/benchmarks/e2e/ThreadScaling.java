@@ -109,14 +109,6 @@ public final class ThreadScaling {
     o.put("warmup-seconds", "30");
     o.put("blocks", "20");
     o.put("steps", "40");
-    for (int i = 0; i < args.length; i++) {
-      String key = args[i].startsWith("--") ? args[i].substring(2) : null;
-      if (key == null || !o.containsKey(key) || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "ThreadScaling: unknown or incomplete option '" + args[i] + "'; options: " + o);
-      }
-      o.put(key, args[++i]);
-    }
-    return o;
+    return StepBreakdown.parseOptions("ThreadScaling", o, args);
   }
 }

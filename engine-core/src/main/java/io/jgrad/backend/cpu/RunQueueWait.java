@@ -1,6 +1,7 @@
 package io.jgrad.backend.cpu;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,29 +16,19 @@ final class RunQueueWait {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
 
   /** Whether the kernel reports run-queue delays for threads. */
-  static final boolean AVAILABLE = nanosOf(SCHEDSTAT) >= 0;
+  static final boolean AVAILABLE = read() >= 0;
 
   private RunQueueWait() {}
 
   /** The calling thread's total run-queue delay so far, in nanoseconds, or -1 if unknown. */
   static long nanos() {
-    return AVAILABLE ? nanosOf(SCHEDSTAT) : -1;
+    return AVAILABLE ? read() : -1;
   }
 
-  private static long nanosOf(Path schedstat) {
+  private static long read() {
     try {
       // "<ns on a CPU> <ns waiting on a run queue> <time slices>\n"
-      byte[] b = Files.readAllBytes(schedstat);
-      int i = 0;
-      while (i < b.length && b[i] != ' ') {
-        i++;
-      }
-      long v = 0;
-      int digits = 0;
-      for (i++; i < b.length && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
-        v = v * 10 + (b[i] - '0');
-      }
-      return digits > 0 ? v : -1;
+      return Long.parseLong(Files.readString(SCHEDSTAT, StandardCharsets.US_ASCII).split(" ")[1]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }

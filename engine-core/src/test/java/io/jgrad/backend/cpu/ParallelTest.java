@@ -90,18 +90,7 @@ class ParallelTest {
   @Test
   void theCallerAndAWorkerBothTakeChunks() {
     Thread caller = Thread.currentThread();
-    java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
-    // each chunk waits (at most a minute, a hang guard) until both threads have run one
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    Parallel.forChunks(
-        64,
-        1,
-        (s, e) -> {
-          seen.add(Thread.currentThread());
-          while (seen.size() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-          }
-        });
+    java.util.Set<Thread> seen = threadsOfALoopThatWaitsForTwo();
     assertTrue(seen.contains(caller), "the caller works too: " + seen);
     assertEquals(2, seen.size(), "the caller and one worker: " + seen);
   }
@@ -188,7 +177,16 @@ class ParallelTest {
     while (contention.solo(System.nanoTime())) {
       LockSupport.parkNanos(10_000_000);
     }
-    seen.clear();
+    java.util.Set<Thread> after = threadsOfALoopThatWaitsForTwo();
+    assertEquals(2, after.size(), "after the pause the worker takes chunks again: " + after);
+  }
+
+  /**
+   * The threads that ran a 64-chunk loop whose chunks each wait (at most a minute, a hang guard)
+   * until two threads have run one.
+   */
+  private static java.util.Set<Thread> threadsOfALoopThatWaitsForTwo() {
+    java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
     long deadline = System.nanoTime() + 60_000_000_000L;
     Parallel.forChunks(
         64,
@@ -199,7 +197,7 @@ class ParallelTest {
             Thread.onSpinWait();
           }
         });
-    assertEquals(2, seen.size(), "after the pause the worker takes chunks again: " + seen);
+    return seen;
   }
 
   @Test
