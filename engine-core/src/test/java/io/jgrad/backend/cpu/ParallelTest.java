@@ -166,7 +166,8 @@ class ParallelTest {
   /** While the policy pauses the team, the caller runs every chunk; afterwards both threads do. */
   @Test
   void aPausedTeamRunsLoopsOnTheCallerAndResumesAfterThePause() {
-    CoreContention contention = new CoreContention(true, now -> 1.0);
+    double[] otherCores = {1.0};
+    CoreContention contention = new CoreContention(true, now -> otherCores[0]);
     Parallel.replaceTeam(new Team(2, contention));
     Thread caller = Thread.currentThread();
     long now = System.nanoTime() + CoreContention.WINDOW_NANOS;
@@ -174,6 +175,7 @@ class ParallelTest {
     java.util.Set<Thread> seen = ConcurrentHashMap.newKeySet();
     Parallel.forChunks(64, 1, (s, e) -> seen.add(Thread.currentThread()));
     assertEquals(java.util.Set.of(caller), seen, "paused: the caller alone");
+    otherCores[0] = 0.0; // the other program ends, so the pause is not extended
     while (contention.solo(System.nanoTime())) {
       LockSupport.parkNanos(10_000_000);
     }
