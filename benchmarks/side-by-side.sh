@@ -27,16 +27,17 @@
 # scheduling (real-time priority would let jgrad preempt `yes`).
 # Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
-# JMH_OPTS (default "-wi 3 -w 2 -i 5 -r 2"), TRAIN_LIMIT (first N training images, for a quick
-# check of the script; default 0 = all), JMH_IGNORE_LOCK=1 (run although another JMH holds
-# /tmp/jmh.lock: only for checking the script, the figures are then disturbed).
+# JMH_OPTS (default "-wi 5 -w 5 -i 5 -r 2": the JIT compiles for ~13 s, see TrainStepBench),
+# TRAIN_LIMIT (first N training images, for a quick check of the script; default 0 = all),
+# JMH_IGNORE_LOCK=1 (run although another JMH holds /tmp/jmh.lock: only for checking the script,
+# the figures are then disturbed).
 set -euo pipefail
 rounds=${1:-3}
 epochs=${EPOCHS:-3}
 data=$(realpath "${DATA:-${JGRAD_DATA:-$HOME/.cache/jgrad}/mnist}")
 limit=${TRAIN_LIMIT:-0}
 images=$((limit > 0 ? limit : 60000))
-jmh_opts=${JMH_OPTS:--wi 3 -w 2 -i 5 -r 2}
+jmh_opts=${JMH_OPTS:--wi 5 -w 5 -i 5 -r 2}
 java=${JAVA:-java}
 jvm_opts=${JVM_OPTS---add-modules=jdk.incubator.vector}
 bench=benchmarks/target/benchmarks.jar

@@ -36,6 +36,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>{@code threads} sets the CPU backend's worker pool ({@link Parallel#setThreads}); {@code
  * dropout} is the probability of every dropout layer (0 as in the PyTorch baseline).
+ *
+ * <p>The warm-up is 25 s because the JIT is still compiling for about 13 s (a {@code
+ * -XX:+PrintCompilation} log of net7840 at 2 threads); on a 2-core machine its compiler threads
+ * then take time from one of the two workers, so a shorter warm-up measures 2 threads low
+ * (benchmarks/RESULTS.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,7 +49,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(
     value = 1,
     jvmArgsAppend = {Jvm.VECTOR, Jvm.HEAP})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 2)
 public class TrainStepBench {
   /** Images per training step. */
