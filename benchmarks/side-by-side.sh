@@ -11,7 +11,9 @@
 #      skips this part;
 #   3. with SCALING=1, jgrad's ThreadScaling: blocks of steps at 1 and at 2 threads alternating in
 #      one JVM after 25 s of warm-up, so that drifts of the host and the JIT's late compilations
-#      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other);
+#      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other), and its
+#      yardstick: two independent 1-thread copies of the step at once, what the machine gives for
+#      two cores of this work;
 #   4. with BUSY=1, jgrad's step at 1 and at 2 threads again (JMH, and ThreadScaling with
 #      SCALING=1) while another process (`yes`) keeps core 1 busy (pinned with taskset), to check
 #      that 2 threads are not slower than 1 then.
@@ -63,7 +65,7 @@ jgrad_step() { # threads dropout -> images/s (JMH score)
 jgrad_scaling() { # -> ThreadScaling's summary line (median step at 1 and 2 threads, median ratio)
   # shellcheck disable=SC2086
   "$java" $jvm_opts -cp "$bench" io.jgrad.benchmarks.e2e.ThreadScaling --warmup-seconds 25 \
-    --blocks 16 2>/dev/null | tail -1
+    --blocks 16 2>/dev/null | grep -E '^(median step|yardstick)' | paste -sd ';'
 }
 
 torch_epoch() { # -> images/s of the last epoch

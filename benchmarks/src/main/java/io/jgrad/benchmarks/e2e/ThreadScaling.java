@@ -4,15 +4,24 @@ import io.jgrad.backend.Backend;
 import io.jgrad.backend.cpu.Parallel;
 import io.jgrad.benchmarks.support.BenchBackends;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 
 /**
  * What a second thread gives a training step, measured in one JVM by alternating short blocks of
  * steps at 1 and at 2 (or {@code --threads}) threads, so that the host's slow drifts and the JIT's
  * late compilations fall on both sides alike. Prints each block pair's ratio and the median of the
  * ratios, the figure that separate JMH runs at 1 and 2 threads only estimate.
+ *
+ * <p>Each pair is followed by a yardstick block: as many independent copies of the 1-thread step
+ * (own network, own batch, own Java thread) as the threads compared, all at once. Their combined
+ * rate ÷ one copy's alone is what this machine gives for that many cores of this work with nothing
+ * shared between them (no loop hand-offs, no serial part): a virtual machine's vCPUs, clock boost
+ * with one core busy and shared caches set it below the thread count, and a team cannot beat it.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.jgrad.benchmarks.e2e.ThreadScaling}. Options (defaults): {@code --model net7840 --threads 2
@@ -37,12 +46,19 @@ public final class ThreadScaling {
             Double.parseDouble(o.get("dropout")),
             b,
             Integer.parseInt(o.get("batch")));
+    List<TrainingRig> copies = new ArrayList<>();
+    copies.add(rig);
+    for (int i = 1; i < threads; i++) {
+      copies.add(
+          new TrainingRig(o.get("model"), Double.parseDouble(o.get("dropout")), b, rig.batch()));
+    }
     long warmEnd = System.nanoTime() + (long) (Double.parseDouble(o.get("warmup-seconds")) * 1e9);
     for (int t = 1; System.nanoTime() < warmEnd; t = t == 1 ? threads : 1) {
       Parallel.setThreads(t);
       for (int i = 0; i < steps; i++) {
         rig.trainStep();
       }
+      independentBlock(copies, steps); // warms the copies' code paths too
     }
     System.out.println(
         StepBreakdown.f(
@@ -58,6 +74,7 @@ public final class ThreadScaling {
     List<Double> ratios = new ArrayList<>();
     List<Double> one = new ArrayList<>();
     List<Double> many = new ArrayList<>();
+    List<Double> ceilings = new ArrayList<>();
     for (int k = 0; k < blocks; k++) {
       // alternate which side goes first, so a drift within a pair cancels over pairs
       boolean oneFirst = k % 2 == 0;
@@ -65,14 +82,27 @@ public final class ThreadScaling {
       double second = block(rig, oneFirst ? threads : 1, steps);
       double t1 = oneFirst ? first : second;
       double tn = oneFirst ? second : first;
+      double ti = independentBlock(copies, steps);
       one.add(t1);
       many.add(tn);
       ratios.add(t1 / tn);
+      ceilings.add(threads * t1 / ti);
       System.out.println(
           StepBreakdown.f(
-              "block %2d: 1 thread %.2f ms, %d threads %.2f ms, ratio %.2f",
-              k + 1, t1, threads, tn, t1 / tn));
+              "block %2d: 1 thread %.2f ms, %d threads %.2f ms, ratio %.2f;"
+                  + " %d independent 1-thread copies %.2f ms, ratio %.2f",
+              k + 1, t1, threads, tn, t1 / tn, threads, ti, threads * t1 / ti));
     }
+    System.out.println(
+        StepBreakdown.f(
+            "yardstick: %d independent 1-thread copies at once ran at %.2f× one copy's rate"
+                + " (%.2f-%.2f); %d threads reached %.2f of it",
+            threads,
+            StepBreakdown.median(ceilings),
+            ceilings.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+            threads,
+            StepBreakdown.median(ratios) / StepBreakdown.median(ceilings)));
     System.out.println(
         StepBreakdown.f(
             "median step: 1 thread %.2f ms, %d threads %.2f ms; median ratio %.2f (%.2f-%.2f)",
@@ -98,6 +128,56 @@ public final class ThreadScaling {
       ms.add((System.nanoTime() - t0) / 1e6);
     }
     return StepBreakdown.median(ms);
+  }
+
+  /**
+   * The median step time in ms of the copies, each running {@code steps} steps at 1 thread on its
+   * own Java thread, all at once (after the same untimed settling steps).
+   */
+  private static double independentBlock(List<TrainingRig> copies, int steps) {
+    Parallel.setThreads(1);
+    CyclicBarrier start = new CyclicBarrier(copies.size());
+    List<Double> ms = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> runners = new ArrayList<>();
+    for (TrainingRig copy : copies) {
+      Thread t =
+          new Thread(
+              () -> {
+                await(start);
+                for (int i = 0; i < SETTLE_STEPS; i++) {
+                  copy.trainStep();
+                }
+                for (int i = 0; i < steps; i++) {
+                  long t0 = System.nanoTime();
+                  copy.trainStep();
+                  ms.add((System.nanoTime() - t0) / 1e6);
+                }
+              },
+              "copy-" + runners.size());
+      runners.add(t);
+      t.start();
+    }
+    for (Thread t : runners) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("ThreadScaling: interrupted", e);
+      }
+    }
+    if (ms.size() != copies.size() * steps) {
+      throw new IllegalStateException("ThreadScaling: a copy failed (see its stack trace above)");
+    }
+    return StepBreakdown.median(ms);
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (InterruptedException | BrokenBarrierException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ThreadScaling: interrupted", e);
+    }
   }
 
   private static Map<String, String> options(String[] args) {
