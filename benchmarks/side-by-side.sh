@@ -55,17 +55,22 @@ torch_step() { # threads -> images/s of training steps
     awk '/ train: / { for (i = 1; i <= NF; i++) if ($i == "images/s") print $(i - 1) }'
 }
 
-jgrad_step() { # threads dropout -> images/s (JMH score)
+jgrad_step() { # threads dropout -> "median mean" images/s of JMH's measurement iterations
+  # The median is set beside PyTorch's (its script prints the median of its rounds), the mean (JMH's
+  # score: all images / all time) beside a whole epoch's images / time.
   # shellcheck disable=SC2086
   "$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench -p model=net7840 -p threads="$1" -p dropout="$2" \
     $jmh_opts -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
-    awk '/^TrainStepBench.trainStep .* thrpt / { print int($(NF - 2) == "±" ? $(NF - 3) : $(NF - 1)) }'
+    awk '/^Iteration +[0-9]+: / { print $3 }' | sort -g |
+    awk '{ v[++n] = $1; sum += $1 }
+      END { if (n) printf "%d %d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, sum / n }'
 }
 
-jgrad_scaling() { # -> ThreadScaling's summary line (median step at 1 and 2 threads, median ratio)
+jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern, joined by "; "
+  # ("median step": 1 and 2 threads and their ratio; "yardstick": two independent 1-thread copies)
   # shellcheck disable=SC2086
   "$java" $jvm_opts -cp "$bench" io.jgrad.benchmarks.e2e.ThreadScaling --warmup-seconds 25 \
-    --blocks 16 2>/dev/null | grep -E '^(median step|yardstick)' | paste -sd ';'
+    --blocks 16 2>/dev/null | grep -E "^($1)" | sed ':a;N;$!ba;s/\n/; /g'
 }
 
 torch_epoch() { # -> images/s of the last epoch
@@ -92,7 +97,7 @@ for r in $(seq 1 "$rounds"); do
   declare -A t j
   for th in 1 2; do
     t[$th]=$(torch_step "$th")
-    j[$th]=$(jgrad_step "$th" 0.0)
+    j[$th]=$(jgrad_step "$th" 0.0 | cut -d' ' -f1)
     echo "step, $th thread(s): PyTorch ${t[$th]} images/s, jgrad ${j[$th]} images/s," \
       "jgrad/PyTorch $(ratio "${j[$th]}" "${t[$th]}")"
   done
@@ -101,23 +106,24 @@ for r in $(seq 1 "$rounds"); do
   if [ "$epochs" -gt 0 ]; then
     te=$(torch_epoch)
     je=$(jgrad_epoch)
-    jd=$(jgrad_step 2 0.05)
+    jd=$(jgrad_step 2 0.05 | cut -d' ' -f2)
     echo "epoch $epochs of $epochs (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
-      "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05: $jd images/s," \
+      "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05 (JMH mean): $jd images/s," \
       "epoch/step $(ratio "$je" "$jd")"
   fi
   if [ "${SCALING:-0}" = 1 ]; then
-    echo "ThreadScaling: $(jgrad_scaling)"
+    echo "ThreadScaling: $(jgrad_scaling 'median step|yardstick')"
   fi
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
     busy=$!
-    b1=$(jgrad_step 1 0.0)
-    b2=$(jgrad_step 2 0.0)
+    b1=$(jgrad_step 1 0.0 | cut -d' ' -f1)
+    b2=$(jgrad_step 2 0.0 | cut -d' ' -f1)
     echo "step with core 1 busy: jgrad 1 thread $b1 images/s, 2 threads $b2 images/s," \
       "2 threads / 1 thread $(ratio "$b2" "$b1")"
     if [ "${SCALING:-0}" = 1 ]; then
-      echo "ThreadScaling with core 1 busy: $(jgrad_scaling)"
+      # the yardstick's copies would share the busy core with `yes`: not a ceiling then
+      echo "ThreadScaling with core 1 busy: $(jgrad_scaling 'median step')"
     fi
     kill "$busy"
   fi
