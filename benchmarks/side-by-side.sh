@@ -61,7 +61,8 @@ jgrad_step() { # threads dropout -> "median mean" images/s of JMH's measurement 
   # shellcheck disable=SC2086
   "$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench -p model=net7840 -p threads="$1" -p dropout="$2" \
     $jmh_opts -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
-    awk '/^Iteration +[0-9]+: / { print $3 }' | sort -g |
+    awk '/^Iteration +[0-9]+: / { if ($3 != "") print $3; else late = 1; next } # the last
+      late && /^[0-9.]+ ops\/s/ { print $1; late = 0 }' | sort -g |               # after teardown's line
     awk '{ v[++n] = $1; sum += $1 }
       END { if (n) printf "%d %d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, sum / n }'
 }

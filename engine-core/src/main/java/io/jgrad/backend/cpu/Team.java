@@ -238,16 +238,7 @@ final class Team {
           Thread.onSpinWait();
           continue;
         }
-        if (contention.solo(System.nanoTime())) {
-          // yield through a pause instead of parking: a virtual machine's scheduler may place a
-          // thread woken after a long sleep on the caller's core, and the retry would then fail
-          while (contention.solo(System.nanoTime()) && !shutdown) {
-            Thread.yield();
-          }
-          idleSince = System.nanoTime();
-          window.restart(idleSince);
-          continue;
-        }
+        // idle, or the team is paused (the caller publishes no job until the pause ends): park
         parked = true;
         Job pending = job;
         if (pending == null || pending.id == last) {
