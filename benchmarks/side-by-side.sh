@@ -2,13 +2,15 @@
 # jgrad vs PyTorch 1.13 on net7840, side by side in alternating rounds, printing ratios per round
 # (see RESULTS.md). Each round runs, back to back:
 #   1. training-step benchmarks, batch 128, dropout 0, at 1 and at 2 threads: PyTorch's
-#      benchmarks/pytorch/train_step_bench.py and jgrad's JMH TrainStepBench;
+#      benchmarks/pytorch/train_step_bench.py and jgrad's JMH TrainStepBench (twice, in the order
+#      1, 2, 2, 1 threads; the mean of the two runs of each is compared);
 #   2. full training epochs with the published recipe (dropout 0.05, rotation 7 degrees, one-cycle
 #      LR), 60,000 images + evaluation each, at 2 threads: PyTorch's fastest loop
 #      (benchmarks/pytorch/train_epoch_bench.py: data in memory, batches rotated with affine_grid +
-#      grid_sample) and jgrad-mnist's `train`; the last epoch's images/s is compared (on 2 cores
-#      the JIT compilers still take CPU time from the first two epochs, see RESULTS.md). EPOCHS=0
-#      skips this part;
+#      grid_sample) and jgrad-mnist's `train`; the median images/s of epochs 3 to EPOCHS is
+#      compared (on 2 cores the JIT compilers still take CPU time from the first two epochs, and
+#      one epoch is a few seconds of a host whose speed drifts, see RESULTS.md). EPOCHS=0 skips
+#      this part;
 #   3. with SCALING=1, jgrad's ThreadScaling: blocks of steps at 1 and at 2 threads alternating in
 #      one JVM after 25 s of warm-up, so that drifts of the host and the JIT's late compilations
 #      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other), and its
@@ -27,7 +29,7 @@
 # off the cores while the benchmarks run; with autogroup scheduling on
 # (/proc/sys/kernel/sched_autogroup_enabled), `nice` alone does not. Run the BUSY part with normal
 # scheduling (real-time priority would let jgrad preempt `yes`).
-# Environment: EPOCHS (default 3), DATA (MNIST folder, default the program's cache), JAVA (default
+# Environment: EPOCHS (default 5), DATA (MNIST folder, default the program's cache), JAVA (default
 # java), JVM_OPTS (default --add-modules=jdk.incubator.vector; empty for the plain-Java path),
 # JMH_OPTS (default "-wi 5 -w 5 -i 5 -r 2": the JIT compiles for ~13 s, see TrainStepBench),
 # TRAIN_LIMIT (first N training images, for a quick check of the script; default 0 = all),
@@ -35,7 +37,7 @@
 # the figures are then disturbed).
 set -euo pipefail
 rounds=${1:-3}
-epochs=${EPOCHS:-3}
+epochs=${EPOCHS:-5}
 data=$(realpath "${DATA:-${JGRAD_DATA:-$HOME/.cache/jgrad}/mnist}")
 limit=${TRAIN_LIMIT:-0}
 images=$((limit > 0 ? limit : 60000))
@@ -67,6 +69,19 @@ jgrad_step() { # threads dropout -> "median mean" images/s of JMH's measurement 
       END { if (n) printf "%d %d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, sum / n }'
 }
 
+jgrad_steps() { # dropout -> JMH medians at 1, 2, 2 and 1 threads, in that order
+  # A run of 35 s differs from the next by up to +-20% on a shared host, whose speed drifts over
+  # seconds to minutes (RESULTS.md): the order 1, 2, 2, 1 puts a drift on both thread counts, and
+  # the two 1-thread runs show how far runs of the same thing differ.
+  local th out=()
+  for th in 1 2 2 1; do
+    out+=("$(jgrad_step "$th" "$1" | cut -d' ' -f1)")
+  done
+  echo "${out[@]}"
+}
+
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%d", (a + b) / 2 }'; }
+
 jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern, joined by "; "
   # ("median step": 1 and 2 threads and their ratio; "yardstick": two independent 1-thread copies)
   # shellcheck disable=SC2086
@@ -74,20 +89,36 @@ jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern,
     --blocks 16 2>/dev/null | grep -E "^($1)" | sed ':a;N;$!ba;s/\n/; /g'
 }
 
-torch_epoch() { # -> images/s of the last epoch
-  (cd benchmarks/pytorch && "$py" train_epoch_bench.py --data "$data" --threads 2 \
-    --epochs "$epochs" --train-limit "$limit") | tee -a "$tmp/torch-epochs.txt" |
-    awk '/ epoch / { for (i = 2; i <= NF; i++) if ($i == "images/s,") r = $(i - 1) } END { print r }'
+later_median() { # one figure per line, epochs in order -> median of epochs 3..N (the last if N < 3)
+  awk '{ v[++n] = $1 }
+    END {
+      if (!n) exit
+      lo = n < 3 ? n : 3; m = n - lo + 1
+      for (i = 1; i <= m; i++) { # insertion sort (mawk has no asort)
+        x = v[lo + i - 1] + 0
+        for (k = i - 1; k >= 1 && w[k] > x; k--) w[k + 1] = w[k]
+        w[k + 1] = x
+      }
+      printf "%d\n", m % 2 ? w[(m + 1) / 2] : (w[m / 2] + w[m / 2 + 1]) / 2
+    }'
 }
 
-jgrad_epoch() { # -> images/s of the last epoch (training images / its seconds, evaluation included)
+torch_epoch() { # -> images/s, median of epochs 3..N
+  (cd benchmarks/pytorch && "$py" train_epoch_bench.py --data "$data" --threads 2 \
+    --epochs "$epochs" --train-limit "$limit") | tee -a "$tmp/torch-epochs.txt" |
+    awk '/ epoch / { for (i = 2; i <= NF; i++) if ($i == "images/s,") print $(i - 1) }' |
+    later_median
+}
+
+jgrad_epoch() { # -> images/s (training images / the epoch's seconds, evaluation included), median of
+  # epochs 3..N
   rm -rf "$tmp/run"
   # shellcheck disable=SC2086
   "$java" $jvm_opts -jar "$mnist" train --model net7840 --epochs "$epochs" --threads 2 \
     --train-limit "$limit" --data "$data" --out "$tmp/run" 2>/dev/null | tr '\r' '\n' |
     tee -a "$tmp/jgrad-epochs.txt" |
-    awk -v n="$images" '/^epoch [0-9]+\/[0-9]+ / { s = $NF; sub(/s$/, "", s) }
-      END { if (s > 0) printf "%d\n", n / s }'
+    awk -v n="$images" '/^epoch [0-9]+\/[0-9]+ / { s = $NF; sub(/s$/, "", s); if (s > 0) print n / s }' |
+    later_median
 }
 
 echo "start $(date -u +%FT%TZ); $(lscpu | grep 'Model name' | sed 's/  */ /g')"
@@ -96,19 +127,23 @@ echo "jgrad $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $("$java" -ve
 for r in $(seq 1 "$rounds"); do
   echo "=== round $r: $(uptime)"
   declare -A t j
+  t[1]=$(torch_step 1)
+  t[2]=$(torch_step 2)
+  read -r j1 j2 j2b j1b <<< "$(jgrad_steps 0.0)"
+  j[1]=$(mean "$j1" "$j1b")
+  j[2]=$(mean "$j2" "$j2b")
   for th in 1 2; do
-    t[$th]=$(torch_step "$th")
-    j[$th]=$(jgrad_step "$th" 0.0 | cut -d' ' -f1)
     echo "step, $th thread(s): PyTorch ${t[$th]} images/s, jgrad ${j[$th]} images/s," \
       "jgrad/PyTorch $(ratio "${j[$th]}" "${t[$th]}")"
   done
   echo "step, 2 threads / 1 thread: PyTorch $(ratio "${t[2]}" "${t[1]}")," \
-    "jgrad $(ratio "${j[2]}" "${j[1]}")"
+    "jgrad $(ratio "${j[2]}" "${j[1]}") (jgrad's runs in the order 1, 2, 2, 1 threads: $j1, $j2," \
+    "$j2b, $j1b images/s)"
   if [ "$epochs" -gt 0 ]; then
     te=$(torch_epoch)
     je=$(jgrad_epoch)
     jd=$(jgrad_step 2 0.05 | cut -d' ' -f2)
-    echo "epoch $epochs of $epochs (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
+    echo "epochs 3-$epochs, median (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
       "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05 (JMH mean): $jd images/s," \
       "epoch/step $(ratio "$je" "$jd")"
   fi
@@ -118,15 +153,10 @@ for r in $(seq 1 "$rounds"); do
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
     busy=$!
-    # One JMH run differs from the next by up to +-10% on this kind of host, more than the few
-    # percent this compares: the thread counts run in the order 1, 2, 2, 1, so that a drift of the
-    # host falls on both, and the two 1-thread runs show the spread between JVMs (their ratio).
-    b1=$(jgrad_step 1 0.0 | cut -d' ' -f1)
-    b2=$(jgrad_step 2 0.0 | cut -d' ' -f1)
-    b2b=$(jgrad_step 2 0.0 | cut -d' ' -f1)
-    b1b=$(jgrad_step 1 0.0 | cut -d' ' -f1)
+    read -r b1 b2 b2b b1b <<< "$(jgrad_steps 0.0)"
     echo "step with core 1 busy (order 1, 2, 2, 1): jgrad 1 thread $b1, $b1b images/s," \
-      "2 threads $b2, $b2b images/s; 2 threads / 1 thread $(ratio "$((${b2:-0} + ${b2b:-0}))" "$((${b1:-0} + ${b1b:-0}))")" \
+      "2 threads $b2, $b2b images/s; 2 threads / 1 thread" \
+      "$(ratio "$(mean "$b2" "$b2b")" "$(mean "$b1" "$b1b")")" \
       "(second 1-thread run / first $(ratio "$b1b" "$b1"))"
     if [ "${SCALING:-0}" = 1 ]; then
       # the yardstick's copies would share the busy core with `yes`: not a ceiling then
