@@ -50,6 +50,10 @@ py=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+median() { # numbers, one per line -> their median, as an integer
+  sort -g | awk 'NF { v[++n] = $1 } END { if (n) printf "%d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }'
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 torch_step() { # threads -> images/s of training steps
@@ -60,13 +64,14 @@ torch_step() { # threads -> images/s of training steps
 jgrad_step() { # threads dropout -> "median mean" images/s of JMH's measurement iterations
   # The median is set beside PyTorch's (its script prints the median of its rounds), the mean (JMH's
   # score: all images / all time) beside a whole epoch's images / time.
+  local iterations
   # shellcheck disable=SC2086
-  "$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench -p model=net7840 -p threads="$1" -p dropout="$2" \
-    $jmh_opts -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
+  iterations=$("$java" ${JMH_IGNORE_LOCK:+-Djmh.ignoreLock=true} -jar "$bench" TrainStepBench \
+    -p model=net7840 -p threads="$1" -p dropout="$2" $jmh_opts \
+    -jvmArgsAppend "${jvm_opts:+$jvm_opts }-Xmx2g" |
     awk '/^Iteration +[0-9]+: / { if ($3 != "") print $3; else late = 1; next } # the last
-      late && /^[0-9.]+ ops\/s/ { print $1; late = 0 }' | sort -g |               # after teardown's line
-    awk '{ v[++n] = $1; sum += $1 }
-      END { if (n) printf "%d %d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, sum / n }'
+      late && /^[0-9.]+ ops\/s/ { print $1; late = 0 }')                           # after teardown's line
+  echo "$(median <<< "$iterations") $(awk 'NF { s += $1; k++ } END { if (k) printf "%d", s / k }' <<< "$iterations")"
 }
 
 jgrad_steps() { # dropout -> JMH medians at 1, 2, 2 and 1 threads, in that order
@@ -90,17 +95,7 @@ jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern,
 }
 
 later_median() { # one figure per line, epochs in order -> median of epochs 3..N (the last if N < 3)
-  awk '{ v[++n] = $1 }
-    END {
-      if (!n) exit
-      lo = n < 3 ? n : 3; m = n - lo + 1
-      for (i = 1; i <= m; i++) { # insertion sort (mawk has no asort)
-        x = v[lo + i - 1] + 0
-        for (k = i - 1; k >= 1 && w[k] > x; k--) w[k + 1] = w[k]
-        w[k + 1] = x
-      }
-      printf "%d\n", m % 2 ? w[(m + 1) / 2] : (w[m / 2] + w[m / 2 + 1]) / 2
-    }'
+  awk '{ v[++n] = $1 } END { if (n) for (i = n < 3 ? n : 3; i <= n; i++) print v[i] }' | median
 }
 
 torch_epoch() { # -> images/s, median of epochs 3..N
