@@ -134,8 +134,11 @@ class KernelFuzzTest {
         "batchNorm",
         1200,
         (rnd, config) -> {
-          int batch = 1 + rnd.nextInt(6);
-          int spatial = rnd.nextInt(4) == 0 ? 1 : 1 + rnd.nextInt(40);
+          // a sixth large enough for several blocks of images and parallel chunks (NormMath)
+          boolean large = rnd.nextInt(6) == 0;
+          int batch = large ? 9 + rnd.nextInt(64) : 1 + rnd.nextInt(6);
+          int spatial =
+              large ? 100 + rnd.nextInt(800) : rnd.nextInt(4) == 0 ? 1 : 1 + rnd.nextInt(40);
           if (batch * spatial < 2) {
             batch = 2;
           }
