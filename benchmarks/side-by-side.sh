@@ -9,8 +9,9 @@
 #      (benchmarks/pytorch/train_epoch_bench.py: data in memory, batches rotated with affine_grid +
 #      grid_sample) and jgrad-mnist's `train`; the median images/s of epochs 3 to EPOCHS is
 #      compared (on 2 cores the JIT compilers still take CPU time from the first two epochs, and
-#      one epoch is a few seconds of a host whose speed drifts, see RESULTS.md). EPOCHS=0 skips
-#      this part;
+#      one epoch is a few seconds of a host whose speed drifts, see RESULTS.md). jgrad's epochs
+#      are set beside the mean of its JMH step at the recipe's dropout run just before and just
+#      after them. EPOCHS=0 skips this part;
 #   3. with SCALING=1, jgrad's ThreadScaling: blocks of steps at 1 and at 2 threads alternating in
 #      one JVM after 25 s of warm-up, so that drifts of the host and the JIT's late compilations
 #      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other), and its
@@ -136,11 +137,14 @@ for r in $(seq 1 "$rounds"); do
     "$j2b, $j1b images/s)"
   if [ "$epochs" -gt 0 ]; then
     te=$(torch_epoch)
+    # the step just before and just after the epochs: a drift of the host falls on both sides
+    jd1=$(jgrad_step 2 0.05 | cut -d' ' -f2)
     je=$(jgrad_epoch)
-    jd=$(jgrad_step 2 0.05 | cut -d' ' -f2)
+    jd2=$(jgrad_step 2 0.05 | cut -d' ' -f2)
+    jd=$(mean "$jd1" "$jd2")
     echo "epochs 3-$epochs, median (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
-      "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05 (JMH mean): $jd images/s," \
-      "epoch/step $(ratio "$je" "$jd")"
+      "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05 (JMH mean, before and" \
+      "after the epochs): $jd1, $jd2 images/s, epoch/step $(ratio "$je" "$jd")"
   fi
   if [ "${SCALING:-0}" = 1 ]; then
     echo "ThreadScaling: $(jgrad_scaling 'median step|yardstick')"
