@@ -89,7 +89,8 @@ jgrad_steps() { # dropout -> JMH medians at 1, 2, 2 and 1 threads, in that order
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%d", (a + b) / 2 }'; }
 
 jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern, joined by "; "
-  # ("median step": 1 and 2 threads and their ratio; "yardstick": two independent 1-thread copies)
+  # ("median step": 1 and 2 threads and their ratio; "rate": the ratio of steps per block time;
+  # "yardstick": two independent 1-thread copies; "machine": register-only and memory-copying work)
   # shellcheck disable=SC2086
   "$java" $jvm_opts -cp "$bench" io.jgrad.benchmarks.e2e.ThreadScaling --warmup-seconds 25 \
     --blocks 16 2>/dev/null | grep -E "^($1)" | sed ':a;N;$!ba;s/\n/; /g'
@@ -147,7 +148,7 @@ for r in $(seq 1 "$rounds"); do
       "after the epochs): $jd1, $jd2 images/s, epoch/step $(ratio "$je" "$jd")"
   fi
   if [ "${SCALING:-0}" = 1 ]; then
-    echo "ThreadScaling: $(jgrad_scaling 'median step|yardstick')"
+    echo "ThreadScaling: $(jgrad_scaling 'median step|rate|yardstick|machine')"
   fi
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
@@ -159,7 +160,7 @@ for r in $(seq 1 "$rounds"); do
       "(second 1-thread run / first $(ratio "$b1b" "$b1"))"
     if [ "${SCALING:-0}" = 1 ]; then
       # the yardstick's copies would share the busy core with `yes`: not a ceiling then
-      echo "ThreadScaling with core 1 busy: $(jgrad_scaling 'median step')"
+      echo "ThreadScaling with core 1 busy: $(jgrad_scaling 'median step|rate')"
     fi
     kill "$busy"
   fi

@@ -17,11 +17,19 @@ import java.util.concurrent.CyclicBarrier;
  * late compilations fall on both sides alike. Prints each block pair's ratio and the median of the
  * ratios, the figure that separate JMH runs at 1 and 2 threads only estimate.
  *
+ * <p>Two ratios per pair: of the median step times, which a few slow steps (a host interruption, a
+ * collection) leave alone, and of the rates (steps ÷ the block's wall time), which count them, as a
+ * throughput benchmark does. A step at 2 threads stalls when either core is interrupted, so the
+ * rate ratio is the stricter of the two.
+ *
  * <p>Each pair is followed by a yardstick block: as many independent copies of the 1-thread step
  * (own network, own batch, own Java thread) as the threads compared, all at once. Their combined
  * rate ÷ one copy's alone is what this machine gives for that many cores of this work with nothing
  * shared between them (no loop hand-offs, no serial part): a virtual machine's vCPUs, clock boost
  * with one core busy and shared caches set it below the thread count, and a team cannot beat it.
+ *
+ * <p>Last, {@link MachineScaling} prints what the machine gives that many threads of work sharing
+ * nothing: register-only arithmetic and copying in main memory. The step lies between the two.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.jgrad.benchmarks.e2e.ThreadScaling}. Options (defaults): {@code --model net7840 --threads 2
@@ -72,26 +80,38 @@ public final class ThreadScaling {
             threads,
             System.getProperty("java.version")));
     List<Double> ratios = new ArrayList<>();
+    List<Double> rateRatios = new ArrayList<>();
     List<Double> one = new ArrayList<>();
     List<Double> many = new ArrayList<>();
     List<Double> ceilings = new ArrayList<>();
     for (int k = 0; k < blocks; k++) {
       // alternate which side goes first, so a drift within a pair cancels over pairs
       boolean oneFirst = k % 2 == 0;
-      double first = block(rig, oneFirst ? 1 : threads, steps);
-      double second = block(rig, oneFirst ? threads : 1, steps);
-      double t1 = oneFirst ? first : second;
-      double tn = oneFirst ? second : first;
+      Block first = block(rig, oneFirst ? 1 : threads, steps);
+      Block second = block(rig, oneFirst ? threads : 1, steps);
+      Block b1 = oneFirst ? first : second;
+      Block bn = oneFirst ? second : first;
+      double t1 = b1.medianMs();
+      double tn = bn.medianMs();
       double ti = independentBlock(copies, steps);
       one.add(t1);
       many.add(tn);
       ratios.add(t1 / tn);
+      rateRatios.add(b1.meanMs() / bn.meanMs());
       ceilings.add(threads * t1 / ti);
       System.out.println(
           StepBreakdown.f(
-              "block %2d: 1 thread %.2f ms, %d threads %.2f ms, ratio %.2f;"
+              "block %2d: 1 thread %.2f ms, %d threads %.2f ms, ratio %.2f (rates %.2f);"
                   + " %d independent 1-thread copies %.2f ms, ratio %.2f",
-              k + 1, t1, threads, tn, t1 / tn, threads, ti, threads * t1 / ti));
+              k + 1,
+              t1,
+              threads,
+              tn,
+              t1 / tn,
+              b1.meanMs() / bn.meanMs(),
+              threads,
+              ti,
+              threads * t1 / ti));
     }
     System.out.println(
         StepBreakdown.f(
@@ -112,22 +132,40 @@ public final class ThreadScaling {
             StepBreakdown.median(ratios),
             ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
             ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+    System.out.println(
+        StepBreakdown.f(
+            "rate (steps per block time): %d threads ÷ 1, median ratio %.2f (%.2f-%.2f)",
+            threads,
+            StepBreakdown.median(rateRatios),
+            rateRatios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+            rateRatios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+    System.out.println(
+        StepBreakdown.f(
+            "machine: %d threads ÷ 1 of work sharing nothing: %.2f register-only, %.2f copying"
+                + " 32 MiB each in memory",
+            threads,
+            MachineScaling.registerRatio(threads, 5),
+            MachineScaling.memoryRatio(threads, 5)));
   }
 
-  /** The median step time in ms of {@code steps} steps at {@code threads} threads. */
-  private static double block(TrainingRig rig, int threads, int steps) {
+  /** One block's median step and mean step (the block's wall time ÷ its steps), in ms. */
+  private record Block(double medianMs, double meanMs) {}
+
+  /** The median and mean step times of {@code steps} steps at {@code threads} threads. */
+  private static Block block(TrainingRig rig, int threads, int steps) {
     Parallel.setThreads(threads);
     // a new team's worker starts on the caller's core until the scheduler moves it; settle first
     for (int i = 0; i < SETTLE_STEPS; i++) {
       rig.trainStep();
     }
     List<Double> ms = new ArrayList<>();
+    long start = System.nanoTime();
     for (int i = 0; i < steps; i++) {
       long t0 = System.nanoTime();
       rig.trainStep();
       ms.add((System.nanoTime() - t0) / 1e6);
     }
-    return StepBreakdown.median(ms);
+    return new Block(StepBreakdown.median(ms), (System.nanoTime() - start) / 1e6 / steps);
   }
 
   /**
