@@ -18,18 +18,6 @@ final class CpuBlas implements BlasKernels {
   /** Columns of C per task. */
   static final int COL_TILE = 1024;
 
-  /**
-   * Fewest multiply-adds a parallel chunk of tiles gets (about 20 µs of one core). A smaller
-   * product runs faster on the caller alone: handing tiles out moves the operands and the freshly
-   * zeroed C between the cores' caches, which costs more than the arithmetic (the 128x10x250
-   * product of a net7840 step's last backward convolution took 14 µs on one thread and 34 µs on
-   * two; see benchmarks/RESULTS.md). Tiles are independent, so grouping them never changes results.
-   */
-  static final long MIN_CHUNK_MACS = 1 << 19;
-
-  /** Fewest floats a parallel chunk of the packing copies, for the same reason. */
-  static final int MIN_PACK_FLOATS = 1 << 16;
-
   /** Below this width a tall C is computed transposed. */
   static final int NARROW = 64;
 
@@ -68,10 +56,9 @@ final class CpuBlas implements BlasKernels {
     int colTiles = (n + COL_TILE - 1) / COL_TILE;
     int aRowStride = transA ? 1 : k;
     int aColStride = transA ? m : 1;
-    long tileMacs = (long) ROW_TILE * Math.min(n, COL_TILE) * k;
     Parallel.forChunks(
         rowTiles * colTiles,
-        (int) Math.min(rowTiles * colTiles, Math.max(1, MIN_CHUNK_MACS / tileMacs)),
+        1,
         (s, e) -> {
           for (int t = s; t < e; t++) {
             int i0 = (t / colTiles) * ROW_TILE;
@@ -95,7 +82,7 @@ final class CpuBlas implements BlasKernels {
   /** op(B) as k rows of n floats; B is [k, n], or [n, k] when transposed. */
   private static float[][] pack(float[] b, int k, int n, boolean transB) {
     float[][] rows = new float[k][n];
-    int grain = Math.max(16, MIN_PACK_FLOATS / Math.max(n, 1));
+    int grain = 16;
     Parallel.forChunks(
         k,
         grain,
