@@ -68,6 +68,15 @@ public final class Parallel {
    */
   public static void forChunks(int n, int grain, RangeBody body) {
     int g = Math.max(grain, 1);
+    if (LoopStats.recording()) {
+      LoopStats.time(n, g, body);
+    } else {
+      run(n, g, body);
+    }
+  }
+
+  /** {@link #forChunks} without the timing, for a grain of at least 1. */
+  static void run(int n, int g, RangeBody body) {
     int chunks = chunkCount(n, g);
     Team t = team;
     if (chunks <= 1 || t.size == 1 || !t.tryRun(n, g, chunks, body)) {

@@ -89,6 +89,11 @@ final class Team {
     }
   }
 
+  /** Whether {@code t} is one of a team's workers (a loop it starts runs inside a chunk). */
+  static boolean isWorker(Thread t) {
+    return t instanceof Worker;
+  }
+
   /** Reports the caller's run-queue wait once a window is full (a pause restarts the window). */
   private void measureCaller() {
     if (contention.enabled()) {
