@@ -8,14 +8,18 @@ import java.util.function.IntToLongFunction;
 
 /**
  * What this machine gives N threads of work that shares nothing but the hardware: N ÷ 1 threads'
- * combined rate for register-only arithmetic (no memory traffic at all) and for reading a large
- * array per thread (main-memory bandwidth). A training step sits between the two, so when the
- * memory figure is low, the step's scaling is bounded by the bytes it moves, not by the team. Each
+ * combined rate for register-only arithmetic (no memory traffic at all), for copying 2 MiB per
+ * thread with {@code System.arraycopy} (beyond a core's L2, within a shared last-level cache) and
+ * for copying 32 MiB per thread (main memory). They tell whether a low step scaling comes from the
+ * cores themselves (time taken by the host, clock), the shared cache or memory bandwidth. Each
  * figure is the median of pairs measured back to back (1 thread alone, then N at once).
  */
 final class MachineScaling {
-  /** Floats each thread copies: 32 MiB into another 32 MiB, far beyond any last-level cache. */
-  private static final int COPY_FLOATS = 8 << 20;
+  /** Floats each thread copies from memory: 32 MiB into 32 MiB, beyond any last-level cache. */
+  private static final int MEMORY_FLOATS = 8 << 20;
+
+  /** Floats each thread copies in cache: 2 MiB into 2 MiB, beyond a core's L2 of 1-2 MiB. */
+  private static final int CACHE_FLOATS = 1 << 19;
 
   private static final long BURST_NANOS = 300_000_000L;
   private static volatile long sink;
@@ -29,8 +33,20 @@ final class MachineScaling {
 
   /** N ÷ 1 threads' combined rate of copying 32 MiB each (median of {@code pairs}). */
   static double memoryRatio(int threads, int pairs) {
-    float[][] from = new float[threads][COPY_FLOATS];
-    float[][] to = new float[threads][COPY_FLOATS];
+    return copyRatio(threads, pairs, MEMORY_FLOATS);
+  }
+
+  /**
+   * N ÷ 1 threads' combined rate of copying 2 MiB each, in the shared last-level cache on a machine
+   * with 32 MiB of it (median of {@code pairs}).
+   */
+  static double cacheRatio(int threads, int pairs) {
+    return copyRatio(threads, pairs, CACHE_FLOATS);
+  }
+
+  private static double copyRatio(int threads, int pairs, int floats) {
+    float[][] from = new float[threads][floats];
+    float[][] to = new float[threads][floats];
     for (int t = 0; t < threads; t++) {
       Arrays.fill(from[t], 1f); // touch every page before timing
       Arrays.fill(to[t], 0f);

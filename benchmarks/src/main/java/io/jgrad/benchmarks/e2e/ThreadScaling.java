@@ -29,7 +29,7 @@ import java.util.concurrent.CyclicBarrier;
  * with one core busy and shared caches set it below the thread count, and a team cannot beat it.
  *
  * <p>Last, {@link MachineScaling} prints what the machine gives that many threads of work sharing
- * nothing: register-only arithmetic and copying in main memory. The step lies between the two.
+ * nothing: register-only arithmetic, copying in the last-level cache and copying in main memory.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.jgrad.benchmarks.e2e.ThreadScaling}. Options (defaults): {@code --model net7840 --threads 2
@@ -142,9 +142,10 @@ public final class ThreadScaling {
     System.out.println(
         StepBreakdown.f(
             "machine: %d threads ÷ 1 of work sharing nothing: %.2f register-only, %.2f copying"
-                + " 32 MiB each in memory",
+                + " 2 MiB each (last-level cache), %.2f copying 32 MiB each (memory)",
             threads,
             MachineScaling.registerRatio(threads, 5),
+            MachineScaling.cacheRatio(threads, 5),
             MachineScaling.memoryRatio(threads, 5)));
   }
 
