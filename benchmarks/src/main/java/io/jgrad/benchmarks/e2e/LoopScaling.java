@@ -34,12 +34,7 @@ public final class LoopScaling {
     int threads = Integer.parseInt(o.get("threads"));
     int pairs = Integer.parseInt(o.get("pairs"));
     int steps = Integer.parseInt(o.get("steps"));
-    TrainingRig rig =
-        new TrainingRig(
-            o.get("model"),
-            Double.parseDouble(o.get("dropout")),
-            BenchBackends.resolve("cpu"),
-            Integer.parseInt(o.get("batch")));
+    TrainingRig rig = TrainingRig.fromOptions(o, BenchBackends.resolve("cpu"));
     long warmEnd = System.nanoTime() + (long) (Double.parseDouble(o.get("warmup-seconds")) * 1e9);
     for (int t = 1; System.nanoTime() < warmEnd; t = t == 1 ? threads : 1) {
       Parallel.setThreads(t);

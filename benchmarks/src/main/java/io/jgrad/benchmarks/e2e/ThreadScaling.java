@@ -48,17 +48,11 @@ public final class ThreadScaling {
     int blocks = Integer.parseInt(o.get("blocks"));
     int steps = Integer.parseInt(o.get("steps"));
     Backend b = BenchBackends.resolve("cpu");
-    TrainingRig rig =
-        new TrainingRig(
-            o.get("model"),
-            Double.parseDouble(o.get("dropout")),
-            b,
-            Integer.parseInt(o.get("batch")));
+    TrainingRig rig = TrainingRig.fromOptions(o, b);
     List<TrainingRig> copies = new ArrayList<>();
     copies.add(rig);
     for (int i = 1; i < threads; i++) {
-      copies.add(
-          new TrainingRig(o.get("model"), Double.parseDouble(o.get("dropout")), b, rig.batch()));
+      copies.add(TrainingRig.fromOptions(o, b));
     }
     long warmEnd = System.nanoTime() + (long) (Double.parseDouble(o.get("warmup-seconds")) * 1e9);
     for (int t = 1; System.nanoTime() < warmEnd; t = t == 1 ? threads : 1) {

@@ -16,6 +16,7 @@ import io.jgrad.nn.Module;
 import io.jgrad.nn.Sequential;
 import io.jgrad.nn.layers.LogSoftmax;
 import io.jgrad.nn.optim.SGD;
+import java.util.Map;
 
 /**
  * One registered MNIST network ready to train on one backend, exactly as the PyTorch baseline
@@ -38,6 +39,15 @@ public final class TrainingRig {
   private final int[] targets;
   private final boolean endsInLogSoftmax;
   private boolean release = true;
+
+  /** A rig for a command line's {@code model}, {@code dropout} and {@code batch} options. */
+  static TrainingRig fromOptions(Map<String, String> o, Backend backend) {
+    return new TrainingRig(
+        o.get("model"),
+        Double.parseDouble(o.get("dropout")),
+        backend,
+        Integer.parseInt(o.get("batch")));
+  }
 
   /**
    * Builds registered network {@code model} (see {@link Models#names()}) with dropout {@code
