@@ -68,11 +68,9 @@ final class MachineScaling {
         th.start();
       }
       together.set(0, work.applyAsLong(0));
+      others.forEach(MachineScaling::join);
       long sum = 0;
       for (int t = 0; t < threads; t++) {
-        if (t > 0) {
-          join(others.get(t - 1));
-        }
         sum += together.get(t);
       }
       ratios.add(sum / (double) alone);

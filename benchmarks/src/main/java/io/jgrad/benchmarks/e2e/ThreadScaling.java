@@ -110,29 +110,24 @@ public final class ThreadScaling {
     System.out.println(
         StepBreakdown.f(
             "yardstick: %d independent 1-thread copies at once ran at %.2f× one copy's rate"
-                + " (%.2f-%.2f); %d threads reached %.2f of it",
+                + " (%s); %d threads reached %.2f of it",
             threads,
             StepBreakdown.median(ceilings),
-            ceilings.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-            ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+            range(ceilings),
             threads,
             StepBreakdown.median(ratios) / StepBreakdown.median(ceilings)));
     System.out.println(
         StepBreakdown.f(
-            "median step: 1 thread %.2f ms, %d threads %.2f ms; median ratio %.2f (%.2f-%.2f)",
+            "median step: 1 thread %.2f ms, %d threads %.2f ms; median ratio %.2f (%s)",
             StepBreakdown.median(one),
             threads,
             StepBreakdown.median(many),
             StepBreakdown.median(ratios),
-            ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-            ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+            range(ratios)));
     System.out.println(
         StepBreakdown.f(
-            "rate (steps per block time): %d threads ÷ 1, median ratio %.2f (%.2f-%.2f)",
-            threads,
-            StepBreakdown.median(rateRatios),
-            rateRatios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-            rateRatios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+            "rate (steps per block time): %d threads ÷ 1, median ratio %.2f (%s)",
+            threads, StepBreakdown.median(rateRatios), range(rateRatios)));
     System.out.println(
         StepBreakdown.f(
             "machine: %d threads ÷ 1 of work sharing nothing: %.2f register-only, %.2f copying"
@@ -141,6 +136,13 @@ public final class ThreadScaling {
             MachineScaling.registerRatio(threads, 5),
             MachineScaling.cacheRatio(threads, 5),
             MachineScaling.memoryRatio(threads, 5)));
+  }
+
+  /** "min-max" of {@code values}, to two decimals. */
+  private static String range(List<Double> values) {
+    return values.isEmpty()
+        ? "NaN-NaN"
+        : StepBreakdown.f("%.2f-%.2f", Collections.min(values), Collections.max(values));
   }
 
   /** One block's median step and mean step (the block's wall time ÷ its steps), in ms. */
