@@ -69,6 +69,7 @@ public class NormBench {
   private Storage runVar;
   private Storage dy;
   private NormKernels.TrainResult saved;
+  private NormKernels.TrainResult savedRelu;
 
   /** Creates the buffers and one forward pass whose statistics the backward benchmark uses. */
   @Setup(Level.Trial)
@@ -85,6 +86,7 @@ public class NormBench {
     runVar = Inputs.full(b, p.channels(), 1.0);
     dy = Inputs.randn(b, p.size(), 1.0, 3);
     saved = b.norm().forwardTraining(x, gamma, beta, runMean, runVar, p);
+    savedRelu = b.norm().forwardTraining(x, gamma, beta, runMean, runVar, p.withRelu(true));
   }
 
   /** Normalizes with the batch statistics and updates the running ones. */
@@ -107,6 +109,25 @@ public class NormBench {
     }
   }
 
+  /** dx, dγ and dβ through a fused ReLU and the batch statistics. */
+  @Benchmark
+  public void backwardTrainingRelu(Blackhole bh) {
+    if (b != null) {
+      NormKernels.Grads g =
+          b.norm()
+              .backwardTrainingRelu(
+                  dy,
+                  savedRelu.output(),
+                  x,
+                  gamma,
+                  savedRelu.saveMean(),
+                  savedRelu.saveInvStd(),
+                  p.withRelu(true),
+                  ALL_GRADS);
+      BenchBackends.finish(b, bh, g.input(), g.weight(), g.bias());
+    }
+  }
+
   /** Frees the buffers and prints the work per call. */
   @TearDown(Level.Trial)
   public void tearDown(BenchmarkParams params) {
@@ -115,6 +136,7 @@ public class NormBench {
     }
     BenchBackends.close(x, gamma, beta, runMean, runVar, dy);
     BenchBackends.close(saved.output(), saved.saveMean(), saved.saveInvStd());
+    BenchBackends.close(savedRelu.output(), savedRelu.saveMean(), savedRelu.saveInvStd());
     WorkReport.print(params, work(WorkReport.method(params), params::getParam));
   }
 
@@ -129,6 +151,7 @@ public class NormBench {
       case "forwardTraining":
         return Flops.batchNormForward(p);
       case "backwardTraining":
+      case "backwardTrainingRelu":
         return Flops.batchNormBackward(p);
       default:
         throw new IllegalArgumentException("NormBench: no benchmark method '" + method + "'");

@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Test;
  * shapes, and against the CPU's own batch-norm kernels followed by its ReLU kernels, bit for bit.
  */
 class CpuNormReluVsReferenceTest {
-  private final CpuBackend cpu = new CpuBackend();
+  private final CpuBackend cpu = backend();
+
+  /** The backend under test: the default one (SIMD when the Vector API module is present). */
+  CpuBackend backend() {
+    return new CpuBackend();
+  }
+
   private final RefBackend ref = new RefBackend();
   private static final boolean[] ALL = {true, true, true};
 
