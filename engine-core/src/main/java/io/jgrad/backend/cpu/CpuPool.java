@@ -28,19 +28,8 @@ final class CpuPool implements PoolKernels {
     CpuStorage out = backend.uninitialized(p.outputSize());
     float[] y = out.data;
     if (MaxPool2x2.applies(p)) {
-      forPlaneRanges(
-          p,
-          (s, e) ->
-              MaxPool2x2.forward(
-                  x,
-                  y,
-                  p.inH(),
-                  p.inW(),
-                  p.outH(),
-                  p.outW(),
-                  s,
-                  e,
-                  Scratch.get().flat(Scratch.FLAT, p.inW())));
+      VectorOps ops = backend.ops();
+      forPlaneRanges(p, (s, e) -> ops.maxPool2x2(x, y, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
     } else {
       forPlanes(p, (inBase, outBase) -> maxPlane(x, y, null, null, inBase, outBase, p));
     }
@@ -58,10 +47,11 @@ final class CpuPool implements PoolKernels {
       float[] y = CpuStorage.data(output);
       check("maxBackward output", y.length, p.outputSize(), p);
       CpuStorage dx = backend.uninitialized(p.inputSize());
+      VectorOps ops = backend.ops();
       forPlaneRanges(
           p,
           (s, e) ->
-              MaxPool2x2.backward(x, y, g, dx.data, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
+              ops.maxPool2x2Backward(x, y, g, dx.data, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
       return dx;
     }
     CpuStorage dx = backend.allocate(p.inputSize());

@@ -65,36 +65,65 @@ final class MaxPool2x2 {
       int o = plane * outH * outW;
       for (int i = 0; i < outH; i++, o += outW) {
         int r0 = in + 2 * i * inW;
-        int r1 = r0 + inW;
-        for (int j = 0; j < outW; j++) {
-          int a = r0 + 2 * j;
-          int c = r1 + 2 * j;
-          float m = y[o + j];
-          int gb = Float.floatToRawIntBits(g[o + j]);
-          if (m != m) {
-            nanWindow(x, dx, a, c, g[o + j]);
-            continue;
-          }
-          // one-hot masks of the first element equal to the maximum
-          int ea = x[a] == m ? -1 : 0;
-          int eb = (x[a + 1] == m ? -1 : 0) & ~ea;
-          int ec = (x[c] == m ? -1 : 0) & ~(ea | eb);
-          int ed = ~(ea | eb | ec);
-          dx[a] = Float.intBitsToFloat(gb & ea);
-          dx[a + 1] = Float.intBitsToFloat(gb & eb);
-          dx[c] = Float.intBitsToFloat(gb & ec);
-          dx[c + 1] = Float.intBitsToFloat(gb & ed);
-        }
-        // an odd width leaves the last column of both rows outside every window
+        backwardWindows(x, y, g, dx, r0, r0 + inW, o, 0, outW);
+      }
+      zeroUncovered(dx, in, inH, inW, outH, outW);
+    }
+  }
+
+  /**
+   * Windows [j0, j1) of one output row at {@code o} (input rows at {@code r0} and {@code r1}): the
+   * gradient to the first element (row-major) equal to the maximum, 0 to the other three.
+   */
+  static void backwardWindows(
+      float[] x, float[] y, float[] g, float[] dx, int r0, int r1, int o, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      int a = r0 + 2 * j;
+      int c = r1 + 2 * j;
+      float m = y[o + j];
+      int gb = Float.floatToRawIntBits(g[o + j]);
+      if (m != m) {
+        nanWindow(x, dx, a, c, g[o + j]);
+        continue;
+      }
+      // one-hot masks of the first element equal to the maximum
+      int ea = x[a] == m ? -1 : 0;
+      int eb = (x[a + 1] == m ? -1 : 0) & ~ea;
+      int ec = (x[c] == m ? -1 : 0) & ~(ea | eb);
+      int ed = ~(ea | eb | ec);
+      dx[a] = Float.intBitsToFloat(gb & ea);
+      dx[a + 1] = Float.intBitsToFloat(gb & eb);
+      dx[c] = Float.intBitsToFloat(gb & ec);
+      dx[c + 1] = Float.intBitsToFloat(gb & ed);
+    }
+  }
+
+  /**
+   * Zeros the input elements of the plane at {@code in} that no window covers: the last column when
+   * the width is odd, the last row when the height is.
+   */
+  static void zeroUncovered(float[] dx, int in, int inH, int inW, int outH, int outW) {
+    if (2 * outW < inW) {
+      for (int r = 0; r < 2 * outH; r++) {
         for (int w = 2 * outW; w < inW; w++) {
-          dx[r0 + w] = 0f;
-          dx[r1 + w] = 0f;
+          dx[in + r * inW + w] = 0f;
         }
       }
-      // and an odd height the last row
-      for (int w = 2 * outH * inW; w < inH * inW; w++) {
-        dx[in + w] = 0f;
-      }
+    }
+    for (int w = 2 * outH * inW; w < inH * inW; w++) {
+      dx[in + w] = 0f;
+    }
+  }
+
+  /**
+   * Windows [j0, j1) of one output row, forward: the same maxima, in the same order, as {@link
+   * #forward}'s two sweeps.
+   */
+  static void forwardWindows(float[] x, float[] y, int r0, int r1, int o, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      int a = r0 + 2 * j;
+      int c = r1 + 2 * j;
+      y[o + j] = Math.max(Math.max(x[a], x[c]), Math.max(x[a + 1], x[c + 1]));
     }
   }
 

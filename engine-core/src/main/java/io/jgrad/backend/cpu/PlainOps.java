@@ -151,6 +151,28 @@ final class PlainOps implements VectorOps {
   }
 
   @Override
+  public void maxPool2x2(
+      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
+    float[] row = Scratch.get().flat(Scratch.FLAT, inW);
+    MaxPool2x2.forward(x, y, inH, inW, outH, outW, from, to, row);
+  }
+
+  @Override
+  public void maxPool2x2Backward(
+      float[] x,
+      float[] y,
+      float[] g,
+      float[] dx,
+      int inH,
+      int inW,
+      int outH,
+      int outW,
+      int from,
+      int to) {
+    MaxPool2x2.backward(x, y, g, dx, inH, inW, outH, outW, from, to);
+  }
+
+  @Override
   public void dropoutMask(
       long key,
       long firstBlock,

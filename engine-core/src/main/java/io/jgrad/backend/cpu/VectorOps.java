@@ -129,6 +129,28 @@ interface VectorOps {
       double[] out);
 
   /**
+   * Max pooling with a 2x2 window, stride 2, no padding, over planes [from, to) of {@code x} into
+   * {@code y}: {@link MaxPool2x2#forward}'s results.
+   */
+  void maxPool2x2(float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to);
+
+  /**
+   * Its backward over planes [from, to) into {@code dx}, every element written: {@link
+   * MaxPool2x2#backward}'s results.
+   */
+  void maxPool2x2Backward(
+      float[] x,
+      float[] y,
+      float[] g,
+      float[] dx,
+      int inH,
+      int inW,
+      int outH,
+      int outW,
+      int from,
+      int to);
+
+  /**
    * Dropout units {@code [from, to)} of a draw of the counter-based stream ({@link
    * io.jgrad.Philox}): unit {@code u} is kept iff {@code (word(u) >>> 8) >= threshold} ({@link
    * io.jgrad.Philox#keepThreshold}); writes {@code scale[u]} ({@code keepScale} or 0) and, unless

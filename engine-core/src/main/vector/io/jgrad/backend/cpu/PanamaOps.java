@@ -201,6 +201,27 @@ final class PanamaOps implements VectorOps {
   }
 
   @Override
+  public void maxPool2x2(
+      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
+    PanamaPool.forward(x, y, inH, inW, outH, outW, from, to);
+  }
+
+  @Override
+  public void maxPool2x2Backward(
+      float[] x,
+      float[] y,
+      float[] g,
+      float[] dx,
+      int inH,
+      int inW,
+      int outH,
+      int outW,
+      int from,
+      int to) {
+    PanamaPool.backward(x, y, g, dx, inH, inW, outH, outW, from, to);
+  }
+
+  @Override
   public void dropoutMask(
       long key,
       long firstBlock,

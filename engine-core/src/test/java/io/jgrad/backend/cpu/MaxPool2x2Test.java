@@ -73,6 +73,32 @@ class MaxPool2x2Test {
   }
 
   @Test
+  void simdAndPlainLoopsAgreeBitForBit() {
+    CpuBackend simd = new CpuBackend(Vectorization.best());
+    org.junit.jupiter.api.Assumptions.assumeTrue(simd.ops().simd(), "no Vector API module");
+    CpuBackend plain = new CpuBackend(Vectorization.plain());
+    SplittableRandom rng = new SplittableRandom(74);
+    for (int trial = 0; trial < 300; trial++) {
+      // widths around and above one vector of windows, odd and even, and all value kinds
+      Pool2dParams p =
+          pool(1 + rng.nextInt(3), 1 + rng.nextInt(3), 2 + rng.nextInt(9), 2 + rng.nextInt(70));
+      float[] x = input(rng, p.inputSize(), trial % 3);
+      float[] g = KernelPair.uniform(rng, p.outputSize(), -1, 1);
+      if (trial % 7 == 0) {
+        g[rng.nextInt(g.length)] = Float.NEGATIVE_INFINITY;
+      }
+      String what = p + " kind " + trial % 3;
+      Storage ys = simd.pool().maxForward(simd.wrap(x), p);
+      Storage yp = plain.pool().maxForward(plain.wrap(x), p);
+      assertArrayEquals(CpuStorage.data(yp), CpuStorage.data(ys), "forward " + what);
+      assertArrayEquals(
+          CpuStorage.data(plain.pool().maxBackward(plain.wrap(g), plain.wrap(x), yp, p)),
+          CpuStorage.data(simd.pool().maxBackward(simd.wrap(g), simd.wrap(x), ys, p)),
+          "backward " + what);
+    }
+  }
+
+  @Test
   void handComputedTiesNaNAndUncoveredBorder() {
     // 3x3 input: one window (rows 0-1, columns 0-1); row 2 and column 2 get no gradient.
     Pool2dParams p = pool(1, 1, 3, 3);
