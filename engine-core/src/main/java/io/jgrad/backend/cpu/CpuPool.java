@@ -8,7 +8,9 @@ import io.jgrad.backend.params.Pool2dParams;
 /**
  * Pooling over NCHW float input. Planes (one image channel each) are independent, so they are split
  * across threads, and backward passes scatter into their own plane without races. Window bounds are
- * clipped to the input once per output element, so inner loops have no bounds tests.
+ * clipped to the input once per output element, so inner loops have no bounds tests. The common 2x2
+ * / stride-2 window has its own kernels behind {@link VectorOps#maxPool2x2} ({@link MaxPool2x2},
+ * and SIMD ones with the Vector API).
  */
 final class CpuPool implements PoolKernels {
   /** Window reads of work per chunk. */

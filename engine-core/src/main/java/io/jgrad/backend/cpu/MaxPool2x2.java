@@ -14,6 +14,9 @@ package io.jgrad.backend.cpu;
  * to the last NaN when the output is NaN, which is the element PyTorch's scan ({@code v > max ||
  * isnan(v)}) ends on. Every input element is written (0 where no gradient lands), so the result
  * buffer needs no zero-filling.
+ *
+ * <p>These are the plain-Java kernels ({@link PlainOps}) and the scalar windows of the Vector API
+ * ones ({@code PanamaPool}), which give the same bits.
  */
 final class MaxPool2x2 {
   private MaxPool2x2() {}

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (with {@code --add-modules jdk.incubator.vector}) and loaded only by reflection from {@link
  * Vectorization}, so the rest of the backend runs on JVMs without the module.
  *
- * <p>The matrix loops are in {@link PanamaGemm} and {@link PanamaDot}, the channel sums in {@link
+ * <p>The matrix loops are in {@link PanamaGemm} and {@link PanamaDot}, max pooling in {@link
+ * PanamaPool}, the channel sums in {@link
  * PanamaSums}.
  */
 final class PanamaOps implements VectorOps {
