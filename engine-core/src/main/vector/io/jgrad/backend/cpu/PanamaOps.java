@@ -12,8 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vectorization}, so the rest of the backend runs on JVMs without the module.
  *
  * <p>The matrix loops are in {@link PanamaGemm} and {@link PanamaDot}, max pooling in {@link
- * PanamaPool}, the channel sums in {@link
- * PanamaSums}.
+ * PanamaPool}, the channel sums in {@link PanamaSums}.
  */
 final class PanamaOps implements VectorOps {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -159,8 +158,8 @@ final class PanamaOps implements VectorOps {
   }
 
   /**
-   * The clamp is a compare and a blend ({@code v <= 0} becomes +0), which equals {@code
-   * Math.max(v, 0f)} for every float, NaN and -0 included, at a fraction of its cost.
+   * The clamp is a compare and a blend ({@code v <= 0} becomes +0), which equals {@code Math.max(v,
+   * 0f)} for every float, NaN and -0 included, at a fraction of its cost.
    */
   @Override
   public void affineRelu(

@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * read as longs, and shifts by 32 move a value onto its partner lane. Only operations JDK 17
  * compiles to instructions are used (shifts, compares, blends, constant shuffles): shape
  * conversions and mask casts fall back to allocating Java code there. A row's last windows are a
- * vector overlapping the previous one (results are written twice, identically); rows narrower
- * than a vector, groups with a NaN maximum and groups at the end of the data go to {@link
- * MaxPool2x2}'s scalar windows. Results are bit for bit those of {@link MaxPool2x2}.
+ * vector overlapping the previous one (results are written twice, identically); rows narrower than
+ * a vector, groups with a NaN maximum and groups at the end of the data go to {@link MaxPool2x2}'s
+ * scalar windows. Results are bit for bit those of {@link MaxPool2x2}.
  */
 final class PanamaPool {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,7 +35,8 @@ final class PanamaPool {
 
   private PanamaPool() {}
 
-  static void forward(float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
+  static void forward(
+      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
     // a group's store writes L floats, W of them garbage that later groups overwrite: it must
     // not reach past the planes this call owns
     int limit = to * outH * outW;
