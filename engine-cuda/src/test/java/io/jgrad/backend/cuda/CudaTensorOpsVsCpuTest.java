@@ -29,8 +29,8 @@ class CudaTensorOpsVsCpuTest extends GpuKernelTestBase {
         for (double[] pq : PARAMS) {
           double p = pq[0];
           double q = fn == Fn.CLAMP ? Math.max(pq[0], pq[1]) : pq[1];
-          Storage[] in = both(fn == Fn.POW ? pos : x);
-          Storage[] gg = both(g);
+          Storage[] in = cpuAndDevice(fn == Fn.POW ? pos : x);
+          Storage[] gg = cpuAndDevice(g);
           String what = fn + " p=" + p + " q=" + q + " n=" + n;
           assertMatches(
               what,
@@ -60,15 +60,15 @@ class CudaTensorOpsVsCpuTest extends GpuKernelTestBase {
       b[i] = i % 5 == 0 ? a[i] : b[i];
       c[i] = c[i] > 0 ? 1 : 0;
     }
-    Storage[] sa = both(a);
-    Storage[] sb = both(b);
+    Storage[] sa = cpuAndDevice(a);
+    Storage[] sb = cpuAndDevice(b);
     for (Compare op : Compare.values()) {
       assertArrayEquals(
           values(CPU.pointwise().compare(op, sa[0], sb[0])),
           values(gpu.pointwise().compare(op, sa[1], sb[1])),
           op.name());
     }
-    Storage[] sc = both(c);
+    Storage[] sc = cpuAndDevice(c);
     assertArrayEquals(
         values(CPU.pointwise().where(sc[0], sa[0], sb[0])),
         values(gpu.pointwise().where(sc[1], sa[1], sb[1])));
@@ -103,10 +103,10 @@ class CudaTensorOpsVsCpuTest extends GpuKernelTestBase {
         strides[i] = strides[j];
         strides[j] = t;
       }
-      Storage[] x = both(uniform(rng, s.numel(), -1, 1));
+      Storage[] x = cpuAndDevice(uniform(rng, s.numel(), -1, 1));
       float[] cpu = values(CPU.index().gather(x[0], offset, view, strides));
       assertArrayEquals(cpu, values(gpu.index().gather(x[1], offset, view, strides)), "gather");
-      Storage[] src = both(uniform(rng, cpu.length, -1, 1));
+      Storage[] src = cpuAndDevice(uniform(rng, cpu.length, -1, 1));
       Storage dc = CPU.memory().zeros(s.numel());
       Storage dg = gpu.memory().zeros(s.numel());
       CPU.index().scatter(src[0], dc, offset, view, strides);
@@ -122,12 +122,12 @@ class CudaTensorOpsVsCpuTest extends GpuKernelTestBase {
     for (int[] s : shapes) {
       float[] x = uniform(rng, s[0] * s[1] * s[2], -1, 1);
       x[0] = Float.NaN;
-      Storage[] in = both(x);
+      Storage[] in = cpuAndDevice(x);
       Storage[] c = CPU.index().maxAlong(in[0], s[0], s[1], s[2]);
       Storage[] g = gpu.index().maxAlong(in[1], s[0], s[1], s[2]);
       assertArrayEquals(values(c[0]), values(g[0]), "values");
       assertArrayEquals(values(c[1]), values(g[1]), "indices");
-      Storage[] grad = both(uniform(rng, s[0] * s[2], -1, 1));
+      Storage[] grad = cpuAndDevice(uniform(rng, s[0] * s[2], -1, 1));
       assertArrayEquals(
           values(CPU.index().maxAlongBackward(grad[0], c[1], s[0], s[1], s[2])),
           values(gpu.index().maxAlongBackward(grad[1], g[1], s[0], s[1], s[2])),

@@ -31,8 +31,8 @@ class FallbackPathsGpuTest extends GpuKernelTestBase {
     for (int[] s : sizes) {
       for (boolean ta : new boolean[] {false, true}) {
         for (boolean tb : new boolean[] {false, true}) {
-          Storage[] a = both(uniform(rng, s[0] * s[1], -1, 1));
-          Storage[] b = both(uniform(rng, s[1] * s[2], -1, 1));
+          Storage[] a = cpuAndDevice(uniform(rng, s[0] * s[1], -1, 1));
+          Storage[] b = cpuAndDevice(uniform(rng, s[1] * s[2], -1, 1));
           assertMatches(
               "gemm_f32 " + Arrays.toString(s) + " ta=" + ta + " tb=" + tb,
               CPU.blas().matmul(a[0], b[0], s[0], s[1], s[2], ta, tb),

@@ -80,6 +80,11 @@ abstract class GpuKernelTestBase {
     return new Storage[] {REF.memory().fromFloats(values), dev.memory().fromFloats(values)};
   }
 
+  /** The same values on the fast CPU backend and the device: {@code [cpu, gpu]}. */
+  static Storage[] cpuAndDevice(float[] values) {
+    return new Storage[] {CPU.memory().fromFloats(values), dev.memory().fromFloats(values)};
+  }
+
   /** The contents of any buffer. */
   static float[] values(Storage s) {
     return s.backend().memory().toFloats(s);
