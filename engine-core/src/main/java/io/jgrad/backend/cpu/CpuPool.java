@@ -31,7 +31,7 @@ final class CpuPool implements PoolKernels {
     float[] y = out.data;
     if (MaxPool2x2.applies(p)) {
       VectorOps ops = backend.ops();
-      forPlaneRanges(p, (s, e) -> ops.maxPool2x2(x, y, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
+      forPlaneRanges(p, (s, e) -> ops.maxPool2x2(x, y, p, s, e));
     } else {
       forPlanes(p, (inBase, outBase) -> maxPlane(x, y, null, null, inBase, outBase, p));
     }
@@ -50,10 +50,7 @@ final class CpuPool implements PoolKernels {
       check("maxBackward output", y.length, p.outputSize(), p);
       CpuStorage dx = backend.uninitialized(p.inputSize());
       VectorOps ops = backend.ops();
-      forPlaneRanges(
-          p,
-          (s, e) ->
-              ops.maxPool2x2Backward(x, y, g, dx.data, p.inH(), p.inW(), p.outH(), p.outW(), s, e));
+      forPlaneRanges(p, (s, e) -> ops.maxPool2x2Backward(x, y, g, dx.data, p, s, e));
       return dx;
     }
     CpuStorage dx = backend.allocate(p.inputSize());

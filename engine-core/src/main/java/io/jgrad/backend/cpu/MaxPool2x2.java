@@ -1,5 +1,7 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.backend.params.Pool2dParams;
+
 /**
  * Max pooling with a 2x2 window, stride 2 and no padding (the pooling of most small CNNs), without
  * data-dependent branches: on real activations the argmax of a window is a coin toss, and a
@@ -22,7 +24,7 @@ final class MaxPool2x2 {
   private MaxPool2x2() {}
 
   /** Whether {@code p} is a 2x2, stride 2, unpadded window. */
-  static boolean applies(io.jgrad.backend.params.Pool2dParams p) {
+  static boolean applies(Pool2dParams p) {
     return p.kernelH() == 2
         && p.kernelW() == 2
         && p.strideH() == 2
@@ -32,8 +34,11 @@ final class MaxPool2x2 {
   }
 
   /** Planes [from, to) of the forward pass; {@code row} is scratch of at least inW floats. */
-  static void forward(
-      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to, float[] row) {
+  static void forward(float[] x, float[] y, Pool2dParams p, int from, int to, float[] row) {
+    int inH = p.inH();
+    int inW = p.inW();
+    int outH = p.outH();
+    int outW = p.outW();
     for (int plane = from; plane < to; plane++) {
       int in = plane * inH * inW;
       int o = plane * outH * outW;
@@ -53,16 +58,11 @@ final class MaxPool2x2 {
 
   /** Planes [from, to) of the backward pass into {@code dx}, every element written. */
   static void backward(
-      float[] x,
-      float[] y,
-      float[] g,
-      float[] dx,
-      int inH,
-      int inW,
-      int outH,
-      int outW,
-      int from,
-      int to) {
+      float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to) {
+    int inH = p.inH();
+    int inW = p.inW();
+    int outH = p.outH();
+    int outW = p.outW();
     for (int plane = from; plane < to; plane++) {
       int in = plane * inH * inW;
       int o = plane * outH * outW;
@@ -70,7 +70,7 @@ final class MaxPool2x2 {
         int r0 = in + 2 * i * inW;
         backwardWindows(x, y, g, dx, r0, r0 + inW, o, 0, outW);
       }
-      zeroUncovered(dx, in, inH, inW, outH, outW);
+      zeroUncovered(dx, in, p);
     }
   }
 
@@ -105,7 +105,11 @@ final class MaxPool2x2 {
    * Zeros the input elements of the plane at {@code in} that no window covers: the last column when
    * the width is odd, the last row when the height is.
    */
-  static void zeroUncovered(float[] dx, int in, int inH, int inW, int outH, int outW) {
+  static void zeroUncovered(float[] dx, int in, Pool2dParams p) {
+    int inH = p.inH();
+    int inW = p.inW();
+    int outH = p.outH();
+    int outW = p.outW();
     if (2 * outW < inW) {
       for (int r = 0; r < 2 * outH; r++) {
         for (int w = 2 * outW; w < inW; w++) {

@@ -1,5 +1,7 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.backend.params.Pool2dParams;
+
 /**
  * {@link VectorOps} in plain Java, for JVMs without the Vector API module: one lane, so widths are
  * not padded. The matrix loops here are the straightforward ones; the kernels do not run their
@@ -151,25 +153,14 @@ final class PlainOps implements VectorOps {
   }
 
   @Override
-  public void maxPool2x2(
-      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
-    float[] row = Scratch.get().flat(Scratch.FLAT, inW);
-    MaxPool2x2.forward(x, y, inH, inW, outH, outW, from, to, row);
+  public void maxPool2x2(float[] x, float[] y, Pool2dParams p, int from, int to) {
+    MaxPool2x2.forward(x, y, p, from, to, Scratch.get().flat(Scratch.FLAT, p.inW()));
   }
 
   @Override
   public void maxPool2x2Backward(
-      float[] x,
-      float[] y,
-      float[] g,
-      float[] dx,
-      int inH,
-      int inW,
-      int outH,
-      int outW,
-      int from,
-      int to) {
-    MaxPool2x2.backward(x, y, g, dx, inH, inW, outH, outW, from, to);
+      float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to) {
+    MaxPool2x2.backward(x, y, g, dx, p, from, to);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.backend.params.Pool2dParams;
+
 /**
  * The innermost loops that decide the CPU backend's speed, behind one interface with two
  * implementations chosen at start-up by {@link Vectorization}: {@code PanamaOps}, explicit SIMD
@@ -132,23 +134,14 @@ interface VectorOps {
    * Max pooling with a 2x2 window, stride 2, no padding, over planes [from, to) of {@code x} into
    * {@code y}: {@link MaxPool2x2#forward}'s results.
    */
-  void maxPool2x2(float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to);
+  void maxPool2x2(float[] x, float[] y, Pool2dParams p, int from, int to);
 
   /**
    * Its backward over planes [from, to) into {@code dx}, every element written: {@link
    * MaxPool2x2#backward}'s results.
    */
   void maxPool2x2Backward(
-      float[] x,
-      float[] y,
-      float[] g,
-      float[] dx,
-      int inH,
-      int inW,
-      int outH,
-      int outW,
-      int from,
-      int to);
+      float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to);
 
   /**
    * Dropout units {@code [from, to)} of a draw of the counter-based stream ({@link

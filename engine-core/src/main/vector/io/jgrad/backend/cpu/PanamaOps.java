@@ -1,5 +1,6 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.backend.params.Pool2dParams;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -201,24 +202,14 @@ final class PanamaOps implements VectorOps {
   }
 
   @Override
-  public void maxPool2x2(
-      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
-    PanamaPool.forward(x, y, inH, inW, outH, outW, from, to);
+  public void maxPool2x2(float[] x, float[] y, Pool2dParams p, int from, int to) {
+    PanamaPool.forward(x, y, p, from, to);
   }
 
   @Override
   public void maxPool2x2Backward(
-      float[] x,
-      float[] y,
-      float[] g,
-      float[] dx,
-      int inH,
-      int inW,
-      int outH,
-      int outW,
-      int from,
-      int to) {
-    PanamaPool.backward(x, y, g, dx, inH, inW, outH, outW, from, to);
+      float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to) {
+    PanamaPool.backward(x, y, g, dx, p, from, to);
   }
 
   @Override

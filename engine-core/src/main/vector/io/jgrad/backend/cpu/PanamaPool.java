@@ -1,5 +1,6 @@
 package io.jgrad.backend.cpu;
 
+import io.jgrad.backend.params.Pool2dParams;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -35,8 +36,11 @@ final class PanamaPool {
 
   private PanamaPool() {}
 
-  static void forward(
-      float[] x, float[] y, int inH, int inW, int outH, int outW, int from, int to) {
+  static void forward(float[] x, float[] y, Pool2dParams p, int from, int to) {
+    int inH = p.inH();
+    int inW = p.inW();
+    int outH = p.outH();
+    int outW = p.outW();
     // a group's store writes L floats, W of them garbage that later groups overwrite: it must
     // not reach past the planes this call owns
     int limit = to * outH * outW;
@@ -73,16 +77,11 @@ final class PanamaPool {
   }
 
   static void backward(
-      float[] x,
-      float[] y,
-      float[] g,
-      float[] dx,
-      int inH,
-      int inW,
-      int outH,
-      int outW,
-      int from,
-      int to) {
+      float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to) {
+    int inH = p.inH();
+    int inW = p.inW();
+    int outH = p.outH();
+    int outW = p.outW();
     for (int plane = from; plane < to; plane++) {
       int in = plane * inH * inW;
       int o = plane * outH * outW;
@@ -101,7 +100,7 @@ final class PanamaPool {
           }
         }
       }
-      MaxPool2x2.zeroUncovered(dx, in, inH, inW, outH, outW);
+      MaxPool2x2.zeroUncovered(dx, in, p);
     }
   }
 
