@@ -69,6 +69,7 @@ public class NormBench {
   private Storage runVar;
   private Storage dy;
   private NormKernels.TrainResult saved;
+  private BatchNormParams pRelu;
   private NormKernels.TrainResult savedRelu;
 
   /** Creates the buffers and one forward pass whose statistics the backward benchmark uses. */
@@ -86,7 +87,8 @@ public class NormBench {
     runVar = Inputs.full(b, p.channels(), 1.0);
     dy = Inputs.randn(b, p.size(), 1.0, 3);
     saved = b.norm().forwardTraining(x, gamma, beta, runMean, runVar, p);
-    savedRelu = b.norm().forwardTraining(x, gamma, beta, runMean, runVar, p.withRelu(true));
+    pRelu = p.withRelu(true);
+    savedRelu = b.norm().forwardTraining(x, gamma, beta, runMean, runVar, pRelu);
   }
 
   /** Normalizes with the batch statistics and updates the running ones. */
@@ -122,7 +124,7 @@ public class NormBench {
                   gamma,
                   savedRelu.saveMean(),
                   savedRelu.saveInvStd(),
-                  p.withRelu(true),
+                  pRelu,
                   ALL_GRADS);
       BenchBackends.finish(b, bh, g.input(), g.weight(), g.bias());
     }

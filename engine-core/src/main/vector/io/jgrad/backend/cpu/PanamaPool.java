@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * read as longs, and shifts by 32 move a value onto its partner lane. Only operations JDK 17
  * compiles to instructions are used (shifts, compares, blends, constant shuffles): shape
  * conversions and mask casts fall back to allocating Java code there. A row's last windows are a
- * vector overlapping the previous one (results are written twice, identically); rows narrower than
- * a vector, groups with a NaN maximum and groups at the end of the data go to {@link MaxPool2x2}'s
- * scalar windows. Results are bit for bit those of {@link MaxPool2x2}.
+ * vector overlapping the previous one (results are written twice, identically); planes narrower
+ * than a vector go to {@link MaxPool2x2} whole, groups with a NaN maximum and groups at the end of
+ * the data go to {@link MaxPool2x2}'s scalar windows. Results are bit for bit those of {@link
+ * MaxPool2x2}.
  */
 final class PanamaPool {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -37,6 +38,10 @@ final class PanamaPool {
   private PanamaPool() {}
 
   static void forward(float[] x, float[] y, Pool2dParams p, int from, int to) {
+    if (p.outW() < W) {
+      MaxPool2x2.forward(x, y, p, from, to, Scratch.get().flat(Scratch.FLAT, p.inW()));
+      return;
+    }
     int inH = p.inH();
     int inW = p.inW();
     int outH = p.outH();
@@ -50,10 +55,6 @@ final class PanamaPool {
       for (int i = 0; i < outH; i++, o += outW) {
         int r0 = in + 2 * i * inW;
         int r1 = r0 + inW;
-        if (outW < W) {
-          MaxPool2x2.forwardWindows(x, y, r0, r1, o, 0, outW);
-          continue;
-        }
         for (int j0 = 0; j0 < outW; j0 += W) {
           int j = Math.min(j0, outW - W);
           if (o + j + L <= limit) {
@@ -78,6 +79,10 @@ final class PanamaPool {
 
   static void backward(
       float[] x, float[] y, float[] g, float[] dx, Pool2dParams p, int from, int to) {
+    if (p.outW() < W) {
+      MaxPool2x2.backward(x, y, g, dx, p, from, to);
+      return;
+    }
     int inH = p.inH();
     int inW = p.inW();
     int outH = p.outH();
@@ -88,10 +93,6 @@ final class PanamaPool {
       for (int i = 0; i < outH; i++, o += outW) {
         int r0 = in + 2 * i * inW;
         int r1 = r0 + inW;
-        if (outW < W) {
-          MaxPool2x2.backwardWindows(x, y, g, dx, r0, r1, o, 0, outW);
-          continue;
-        }
         for (int j0 = 0; j0 < outW; j0 += W) {
           int j = Math.min(j0, outW - W);
           // the loads of y and g read L floats: within the arrays
