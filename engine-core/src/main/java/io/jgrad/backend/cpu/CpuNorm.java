@@ -5,12 +5,12 @@ import io.jgrad.backend.kernels.NormKernels;
 import io.jgrad.backend.params.BatchNormParams;
 
 /**
- * Float32 batch normalization, parallel over channels. Statistics are sums of deviations from a
- * rough mean of the first samples, with long sums in double ({@link NormMath}), so data with a
- * large mean and small spread (mean 3, std 0.5) loses nothing to E[x^2] - E[x]^2 cancellation. The
+ * Float32 batch normalization, parallel over samples ({@link NormMath}). Statistics are sums of
+ * deviations from a rough mean of the first samples, with long sums in double, so data with a large
+ * mean and small spread (mean 3, std 0.5) loses nothing to E[x^2] - E[x]^2 cancellation. The
  * elementwise passes are written as {@code y[i] = (x[i] - mean) * scale + shift} over one plane at
  * a time, which C2 vectorizes. With a fused ReLU ({@link BatchNormParams#relu()}) the forward
- * passes clamp in the same loop and the backward masks the gradient channel by channel (see {@link
+ * passes clamp in the same loop and the backward masks the gradient chunk by chunk (see {@link
  * NormMath#backward}).
  */
 final class CpuNorm implements NormKernels {
@@ -38,42 +38,55 @@ final class CpuNorm implements NormKernels {
       throw new IllegalArgumentException(
           "batch_norm: expected more than 1 value per channel when training, got " + count);
     }
-    CpuStorage out = backend.uninitialized(p.size());
-    CpuStorage mean = backend.uninitialized(p.channels());
-    CpuStorage invStd = backend.uninitialized(p.channels());
     VectorOps ops = backend.ops();
-    Parallel.forChunks(
-        p.channels(),
-        NormMath.channelsPerChunk(p),
-        (s, e) -> {
-          for (int c = s; c < e; c++) {
-            // a rough mean from the first few samples, then sums of deviations from it: mean
-            // and variance without cancellation even when the mean is large compared to the
-            // spread, in one pass over the channel
-            double rough = NormMath.roughMean(ops, p, x, c);
-            double[] dev = NormMath.centered(ops, p, x, c, rough);
-            double shift = dev[0] / count;
-            if (shift * shift > NormMath.MAX_SHIFT * (dev[1] / count)) {
-              // the first samples were far from the rest: center again on the batch mean
-              rough += shift;
-              dev = NormMath.centered(ops, p, x, c, rough);
-              shift = dev[0] / count;
-            }
-            double mu = rough + shift;
-            double var = Math.max(0, dev[1] / count - shift * shift);
-            double is = 1.0 / Math.sqrt(var + p.eps());
-            mean.data[c] = (float) mu;
-            invStd.data[c] = (float) is;
-            NormMath.affine(ops, p, c, x, out.data, mu, is, w, b);
-            double keep = 1 - p.momentum();
-            if (rm != null) {
-              rm[c] = (float) (keep * rm[c] + p.momentum() * mu);
-            }
-            if (rv != null) {
-              rv[c] = (float) (keep * rv[c] + p.momentum() * var * count / (count - 1));
-            }
-          }
-        });
+    int channels = p.channels();
+    // a rough mean from the first few samples, then sums of deviations from it: mean and variance
+    // without cancellation even when the mean is large compared to the spread, in one pass
+    double[] center = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      center[c] = NormMath.roughMean(ops, p, x, c);
+    }
+    double[] dev = NormMath.centered(ops, p, x, center, null);
+    boolean[] again = null;
+    for (int c = 0; c < channels; c++) {
+      double shift = dev[2 * c] / count;
+      if (shift * shift > NormMath.MAX_SHIFT * (dev[2 * c + 1] / count)) {
+        // the first samples were far from the rest: center again on the batch mean
+        again = again == null ? new boolean[channels] : again;
+        again[c] = true;
+        center[c] += shift;
+      }
+    }
+    if (again != null) {
+      double[] redo = NormMath.centered(ops, p, x, center, again);
+      for (int c = 0; c < channels; c++) {
+        if (again[c]) {
+          dev[2 * c] = redo[2 * c];
+          dev[2 * c + 1] = redo[2 * c + 1];
+        }
+      }
+    }
+    CpuStorage mean = backend.uninitialized(channels);
+    CpuStorage invStd = backend.uninitialized(channels);
+    double[] mu = new double[channels];
+    double[] is = new double[channels];
+    double keep = 1 - p.momentum();
+    for (int c = 0; c < channels; c++) {
+      double shift = dev[2 * c] / count;
+      double var = Math.max(0, dev[2 * c + 1] / count - shift * shift);
+      mu[c] = center[c] + shift;
+      is[c] = 1.0 / Math.sqrt(var + p.eps());
+      mean.data[c] = (float) mu[c];
+      invStd.data[c] = (float) is[c];
+      if (rm != null) {
+        rm[c] = (float) (keep * rm[c] + p.momentum() * mu[c]);
+      }
+      if (rv != null) {
+        rv[c] = (float) (keep * rv[c] + p.momentum() * var * count / (count - 1));
+      }
+    }
+    CpuStorage out = backend.uninitialized(p.size());
+    NormMath.affine(ops, p, x, out.data, mu, is, w, b);
     return new TrainResult(out, mean, invStd);
   }
 
@@ -90,17 +103,14 @@ final class CpuNorm implements NormKernels {
     float[] b = NormMath.optional("bias", bias, p.channels());
     float[] rm = NormMath.checked("runningMean", runningMean, p.channels());
     float[] rv = NormMath.checked("runningVar", runningVar, p.channels());
+    double[] mean = new double[p.channels()];
+    double[] is = new double[p.channels()];
+    for (int c = 0; c < p.channels(); c++) {
+      mean[c] = rm[c];
+      is[c] = 1.0 / Math.sqrt(rv[c] + p.eps());
+    }
     CpuStorage out = backend.uninitialized(p.size());
-    VectorOps ops = backend.ops();
-    Parallel.forChunks(
-        p.channels(),
-        NormMath.channelsPerChunk(p),
-        (s, e) -> {
-          for (int c = s; c < e; c++) {
-            double is = 1.0 / Math.sqrt(rv[c] + p.eps());
-            NormMath.affine(ops, p, c, x, out.data, rm[c], is, w, b);
-          }
-        });
+    NormMath.affine(backend.ops(), p, x, out.data, mean, is, w, b);
     return out;
   }
 

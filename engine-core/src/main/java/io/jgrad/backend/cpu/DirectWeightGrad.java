@@ -31,27 +31,48 @@ final class DirectWeightGrad {
     int blocks = (p.batch() + per - 1) / per;
     int grain = Math.max(1, GRAIN / per);
     int chunks = Parallel.chunkCount(blocks, grain);
-    double[][] partial = new double[chunks][];
+    int size = p.weightSize();
+    double[] partial = PARTIALS.get().at(chunks * size);
     Parallel.forChunks(
         blocks,
         grain,
         (s, e) -> {
-          double[] acc = new double[p.weightSize()];
+          int at = s / grain * size;
+          Arrays.fill(partial, at, at + size, 0);
           for (int g = 0; g < p.groups(); g++) {
-            blocks(ops, plan, source, x, gy, s * per, Math.min(p.batch(), e * per), g, acc);
+            blocks(ops, plan, source, x, gy, s * per, Math.min(p.batch(), e * per), g, partial, at);
           }
-          partial[s / grain] = acc;
         });
     for (int i = 0; i < out.length; i++) {
       double sum = 0;
-      for (double[] part : partial) {
-        sum += part[i];
+      for (int c = 0; c < chunks; c++) {
+        sum += partial[c * size + i];
       }
       out[i] = (float) sum;
     }
   }
 
-  /** Adds samples [n0, n1) of group g to {@code acc}, a block of samples at a time. */
+  /**
+   * The calling thread's buffer of per-chunk partial sums, kept between calls: a step's weight
+   * gradients would otherwise allocate chunks x weights doubles each.
+   */
+  private static final ThreadLocal<Partials> PARTIALS = ThreadLocal.withInitial(Partials::new);
+
+  private static final class Partials {
+    private double[] data = new double[0];
+
+    double[] at(int length) {
+      if (data.length < length) {
+        data = new double[length];
+      }
+      return data;
+    }
+  }
+
+  /**
+   * Adds samples [n0, n1) of group g to the weight gradient at {@code acc[base...]}, a block of
+   * samples at a time.
+   */
   private static void blocks(
       VectorOps ops,
       ConvPlan plan,
@@ -61,7 +82,8 @@ final class DirectWeightGrad {
       int n0,
       int n1,
       int g,
-      double[] acc) {
+      double[] acc,
+      int base) {
     Scratch scratch = Scratch.get();
     int mg = plan.dstPerGroup();
     int k = plan.taps();
@@ -82,7 +104,7 @@ final class DirectWeightGrad {
       ops.dotLanes(grads, 0, mg, buf, source.offsets(), k, cols, laneAcc);
       pending += width;
       if (pending >= FLUSH_COLUMNS || n + samples >= n1) {
-        flush(laneAcc, mg * k, lanes, acc, g * mg * k);
+        flush(laneAcc, mg * k, lanes, acc, base + g * mg * k);
         pending = 0;
       }
     }

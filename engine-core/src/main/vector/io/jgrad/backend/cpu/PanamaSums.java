@@ -20,7 +20,7 @@ final class PanamaSums {
   private PanamaSums() {}
 
   static double sum(float[] x, int first, int stride, int planes, int len) {
-    float[] acc = new float[2 * L];
+    float[] acc = accumulators(2);
     double total = 0;
     int count = 0;
     int full = len / L * L;
@@ -75,7 +75,7 @@ final class PanamaSums {
 
   static void centeredSums(
       float[] x, int first, int stride, int planes, int len, float hi, float lo, double[] out) {
-    float[] acc = new float[4 * L];
+    float[] acc = accumulators(4);
     int count = 0;
     int full = len / L * L;
     for (int n = 0; n < planes; n++) {
@@ -136,7 +136,7 @@ final class PanamaSums {
       float hi,
       float lo,
       double[] out) {
-    float[] acc = new float[6 * L];
+    float[] acc = accumulators(6);
     int count = 0;
     int full = len / L * L;
     for (int n = 0; n < planes; n++) {
@@ -197,6 +197,13 @@ final class PanamaSums {
       g0.fma(d0, FloatVector.fromArray(S, acc, 2 * L)).intoArray(acc, 2 * L);
       FloatVector.fromArray(S, acc, 4 * L).add(d0).intoArray(acc, 4 * L);
     }
+  }
+
+  /** The calling thread's {@code vectors} zeroed accumulator vectors ({@link Scratch#FOLD}). */
+  private static float[] accumulators(int vectors) {
+    float[] acc = Scratch.get().flat(Scratch.FOLD, vectors * L);
+    java.util.Arrays.fill(acc, 0, vectors * L, 0f);
+    return acc;
   }
 
   /** Adds quantity q's two accumulator vectors (acc vectors 2q, 2q+1) into out[q]; zeroes acc. */
