@@ -32,7 +32,7 @@ final class DirectWeightGrad {
     int grain = Math.max(1, GRAIN / per);
     int chunks = Parallel.chunkCount(blocks, grain);
     int size = p.weightSize();
-    double[] partial = PARTIALS.get().at(chunks * size);
+    double[] partial = Scratch.get().doubles(chunks * size);
     Parallel.forChunks(
         blocks,
         grain,
@@ -49,23 +49,6 @@ final class DirectWeightGrad {
         sum += partial[c * size + i];
       }
       out[i] = (float) sum;
-    }
-  }
-
-  /**
-   * The calling thread's buffer of per-chunk partial sums, kept between calls: a step's weight
-   * gradients would otherwise allocate chunks x weights doubles each.
-   */
-  private static final ThreadLocal<Partials> PARTIALS = ThreadLocal.withInitial(Partials::new);
-
-  private static final class Partials {
-    private double[] data = new double[0];
-
-    double[] at(int length) {
-      if (data.length < length) {
-        data = new double[length];
-      }
-      return data;
     }
   }
 

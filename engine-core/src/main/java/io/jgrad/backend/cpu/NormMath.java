@@ -3,29 +3,13 @@ package io.jgrad.backend.cpu;
 import io.jgrad.backend.Storage;
 import io.jgrad.backend.kernels.NormKernels.Grads;
 import io.jgrad.backend.params.BatchNormParams;
-import java.util.Arrays;
 
 /**
- * The loops behind {@link CpuNorm}, parallel over samples: each chunk of samples sums every channel
- * into its own slot, the slots are added in chunk order, and the elementwise passes run over the
- * same chunks. The chunks follow the samples, as convolution, pooling and the elementwise kernels
- * do, so each thread reads the activations its own core wrote in the layer before; split over
- * channels, every thread read half its channel from the other core's cache, and on a host whose two
- * vCPUs sit on different core complexes that made batch norm no faster on two threads than on one
- * (benchmarks/RESULTS.md). Chunks depend on the shape only, so results do not depend on the thread
- * count.
+ * The loops behind {@link CpuNorm}: per-channel statistics, the affine map and the gradients, run
+ * parallel over chunks of samples ({@link SampleChunks}).
  */
 final class NormMath {
   private NormMath() {}
-
-  /** Elements of work per chunk below which samples are grouped. */
-  static final int MIN_WORK = 1 << 14;
-
-  /** Samples per parallel chunk: one, unless samples are so small that a hand-off costs more. */
-  static int samplesPerChunk(BatchNormParams p) {
-    long perSample = Math.max(1L, (long) p.channels() * p.spatial());
-    return (int) Math.min(p.batch(), Math.max(1, (MIN_WORK + perSample - 1) / perSample));
-  }
 
   /** Samples whose mean centers the statistics pass. */
   static final int CENTER_SAMPLES = 4;
@@ -36,51 +20,6 @@ final class NormMath {
    * it, cancellation in the variance would cost more than a few bits.
    */
   static final double MAX_SHIFT = 0.5;
-
-  /** Sums of one chunk of samples {@code [n0, n1)} for channel c, added into {@code out}. */
-  @FunctionalInterface
-  interface ChunkSums {
-    void add(int c, int n0, int n1, double[] out);
-  }
-
-  /**
-   * For every channel, {@code width} sums over all samples: each chunk of samples sums into its own
-   * slots (after {@code prepare} has run on the chunk's elements, when given), and the slots are
-   * added in chunk order. Returns {@code [channels * width]}; channels with {@code which[c]} false
-   * are skipped when {@code which} is given.
-   */
-  static double[] sums(
-      BatchNormParams p, int width, boolean[] which, Parallel.RangeBody prepare, ChunkSums body) {
-    int per = samplesPerChunk(p);
-    int chunks = Parallel.chunkCount(p.batch(), per);
-    int slots = p.channels() * width;
-    int sample = p.channels() * p.spatial();
-    double[] partial = new double[chunks * slots];
-    Parallel.forChunks(
-        p.batch(),
-        per,
-        (s, e) -> {
-          if (prepare != null) {
-            prepare.run(s * sample, e * sample);
-          }
-          double[] one = new double[width];
-          int at = s / per * slots;
-          for (int c = 0; c < p.channels(); c++) {
-            if (which == null || which[c]) {
-              Arrays.fill(one, 0);
-              body.add(c, s, e, one);
-              System.arraycopy(one, 0, partial, at + c * width, width);
-            }
-          }
-        });
-    double[] total = new double[slots];
-    for (int k = 0; k < chunks; k++) {
-      for (int j = 0; j < slots; j++) {
-        total[j] += partial[k * slots + j];
-      }
-    }
-    return total;
-  }
 
   /**
    * The mean of channel c over its first {@link #CENTER_SAMPLES} samples: close enough to the batch
@@ -103,7 +42,7 @@ final class NormMath {
       VectorOps ops, BatchNormParams p, float[] x, double[] center, boolean[] which) {
     int len = p.spatial();
     int stride = p.channels() * len;
-    return sums(
+    return SampleChunks.sums(
         p,
         2,
         which,
@@ -142,20 +81,13 @@ final class NormMath {
       scale[c] = (float) (invStd[c] * (w == null ? 1 : w[c]));
       shift[c] = b == null ? 0f : b[c];
     }
-    int len = p.spatial();
-    Parallel.forChunks(
-        p.batch(),
-        samplesPerChunk(p),
-        (s, e) -> {
-          for (int n = s; n < e; n++) {
-            for (int c = 0; c < channels; c++) {
-              int o = (n * channels + c) * len;
-              if (p.relu()) {
-                ops.affineRelu(x, y, o, o + len, hi[c], lo[c], scale[c], shift[c]);
-              } else {
-                affinePlane(x, y, o, o + len, hi[c], lo[c], scale[c], shift[c]);
-              }
-            }
+    SampleChunks.forPlanes(
+        p,
+        (c, from, to) -> {
+          if (p.relu()) {
+            ops.affineRelu(x, y, from, to, hi[c], lo[c], scale[c], shift[c]);
+          } else {
+            affinePlane(x, y, from, to, hi[c], lo[c], scale[c], shift[c]);
           }
         });
   }
@@ -206,7 +138,7 @@ final class NormMath {
     // centered on the given mean; with batch statistics that mean may be the float-rounded batch
     // mean, so the exact one, mean + shift, is recovered from sum (x - mean)
     double[] sums =
-        sums(
+        SampleChunks.sums(
             p,
             3,
             null,
@@ -243,17 +175,9 @@ final class NormMath {
       lo[c] = (float) (mean[c] - hi[c] + shift);
     }
     if (gx != null) {
-      Parallel.forChunks(
-          p.batch(),
-          samplesPerChunk(p),
-          (s, e) -> {
-            for (int n = s; n < e; n++) {
-              for (int c = 0; c < channels; c++) {
-                int o = n * stride + c * len;
-                inputGrad(g, x, gx.data, o, o + len, hi[c], lo[c], k1[c], k2[c], k3[c]);
-              }
-            }
-          });
+      SampleChunks.forPlanes(
+          p,
+          (c, from, to) -> inputGrad(g, x, gx.data, from, to, hi[c], lo[c], k1[c], k2[c], k3[c]));
     }
     if (scratch != null) {
       scratch.close();

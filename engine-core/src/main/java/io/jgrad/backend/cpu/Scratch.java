@@ -28,6 +28,7 @@ final class Scratch {
 
   private final float[][][] rows = new float[3][][];
   private final float[][] flats = new float[3][];
+  private double[] doubles = new double[0];
 
   private Scratch() {}
 
@@ -56,6 +57,17 @@ final class Scratch {
       }
     }
     return r;
+  }
+
+  /**
+   * At least {@code length} doubles with unspecified contents (one slot: per-chunk partial sums
+   * that a loop's chunks fill and the calling thread adds up, {@link DirectWeightGrad}).
+   */
+  double[] doubles(int length) {
+    if (doubles.length < length) {
+      doubles = new double[length];
+    }
+    return doubles;
   }
 
   /** At least {@code length} floats with unspecified contents. */

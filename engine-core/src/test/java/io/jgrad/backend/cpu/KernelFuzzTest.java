@@ -134,7 +134,7 @@ class KernelFuzzTest {
         "batchNorm",
         1200,
         (rnd, config) -> {
-          // a sixth large enough that samples are split into several chunks (NormMath.MIN_WORK)
+          // a sixth large enough that samples are split into several chunks (SampleChunks.MIN_WORK)
           boolean large = rnd.nextInt(6) == 0;
           int batch = large ? 9 + rnd.nextInt(64) : 1 + rnd.nextInt(6);
           int spatial =
