@@ -21,6 +21,10 @@ package io.jgrad.autograd;
  * the way to the root is: reading one (or a view or {@code detach()} of one) after such a backward
  * throws an {@link IllegalStateException}, and so does a second backward through a graph that
  * shares those intermediates. PyTorch would still have them, which is why this is opt-in.
+ *
+ * <p>Without gradient recording ({@link GradMode#noGrad()}, an evaluation loop) there is no
+ * backward: there the nn library's {@code Sequential} closes each intermediate output as soon as
+ * the next module has read it, under the same opt-in.
  */
 public final class ActivationRelease {
   private static final ThreadLocal<boolean[]> ENABLED =

@@ -56,18 +56,29 @@ public class Sequential extends Module implements Iterable<Module> {
    * hooks, runs as one fused op with the same result ({@link LayerFusion}; {@code
    * -Djgrad.fusion=off} turns this off); the modules, their state and the state-dict keys are
    * unchanged.
+   *
+   * <p>Without gradient recording and with {@code ActivationRelease} enabled (an evaluation loop),
+   * each intermediate output is closed as soon as the next module has read it, so the backend
+   * reuses its buffer for the next one ({@link IntermediateRelease} says what stays open; modules
+   * in such a chain must not keep their input). On the CPU, evaluation runs 1.2-1.3 times as fast
+   * as with fresh buffers (the benchmarks' {@code InferenceBench -p release=false,true}).
    */
   @Override
   public Tensor forward(Tensor x) {
+    IntermediateRelease release = IntermediateRelease.forChain(x);
     Tensor out = x;
     int n = layers.size();
     for (int i = 0; i < n; i++) {
       Module m = layers.get(i);
+      Tensor in = out;
       if (i + 1 < n && LayerFusion.fusesBatchNormRelu(m, layers.get(i + 1))) {
-        out = LayerFusion.batchNormRelu((BatchNorm2d) m, out);
+        out = LayerFusion.batchNormRelu((BatchNorm2d) m, in);
         i++;
       } else {
-        out = m.call(out);
+        out = m.call(in);
+      }
+      if (release != null) {
+        release.consumed(m, in, out);
       }
     }
     return out;

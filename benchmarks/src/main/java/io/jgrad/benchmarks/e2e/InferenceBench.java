@@ -1,5 +1,6 @@
 package io.jgrad.benchmarks.e2e;
 
+import io.jgrad.Tensor;
 import io.jgrad.backend.Backend;
 import io.jgrad.backend.cpu.Parallel;
 import io.jgrad.benchmarks.support.BenchBackends;
@@ -64,6 +65,14 @@ public class InferenceBench {
   @Param({"1", "2"})
   public int threads;
 
+  /**
+   * Whether the forward pass hands each intermediate back to the backend's pool once read ({@link
+   * TrainingRig#infer(boolean)}), as the examples' evaluation does; {@code -p release=false,true}
+   * shows what that gives.
+   */
+  @Param({"true"})
+  public boolean release;
+
   /** {@code cpu}, {@code reference} or {@code cuda}. */
   @Param({"cpu"})
   public String backend;
@@ -86,7 +95,9 @@ public class InferenceBench {
   @Benchmark
   public void forward(Blackhole bh) {
     if (rig != null) {
-      bh.consume(rig.infer());
+      Tensor out = rig.infer(release);
+      bh.consume(out);
+      out.close(); // as an evaluation loop does: the next call reuses its buffer
     }
   }
 

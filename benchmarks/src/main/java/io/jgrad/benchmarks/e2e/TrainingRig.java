@@ -151,15 +151,31 @@ public final class TrainingRig {
     return release;
   }
 
-  /** One evaluation-mode forward pass without gradients; waits for the device. */
+  /**
+   * One evaluation-mode forward pass without gradients, as the examples' evaluation runs it (with
+   * {@link ActivationRelease}, so each intermediate goes back to the backend's pool once read);
+   * waits for the device.
+   */
   public Tensor infer() {
+    return infer(true);
+  }
+
+  /**
+   * {@link #infer()} with ({@code release}) or without {@link ActivationRelease}; without it every
+   * intermediate is a fresh buffer that the garbage collector takes later.
+   */
+  public Tensor infer(boolean release) {
     net.eval();
     GradMode.Scope noGrad = GradMode.noGrad();
+    GradMode.Scope scope = release ? ActivationRelease.enable() : null;
     try {
       Tensor out = net.call(images);
       BenchBackends.sync(backend);
       return out;
     } finally {
+      if (scope != null) {
+        scope.close();
+      }
       noGrad.close();
     }
   }

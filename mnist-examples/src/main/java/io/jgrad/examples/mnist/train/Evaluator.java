@@ -1,6 +1,7 @@
 package io.jgrad.examples.mnist.train;
 
 import io.jgrad.Tensor;
+import io.jgrad.autograd.ActivationRelease;
 import io.jgrad.autograd.GradMode;
 import io.jgrad.functional.Functional;
 import io.jgrad.nn.Module;
@@ -37,19 +38,23 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** Evaluates {@code model} on every batch of {@code loader}; restores the training flag. */
-  @SuppressWarnings("try") // the no-grad scope is used only for its close()
+  @SuppressWarnings("try") // the scopes are used only for their close()
   public static Result evaluate(Module model, DataLoader loader, BatchVisitor visitor) {
     boolean wasTraining = model.isTraining();
     model.eval();
     double lossSum = 0;
     long correct = 0;
     long total = 0;
+    // without a graph, the model's chain hands each activation back to the backend's pool as soon
+    // as the next layer has read it (see Sequential#forward)
     try (GradMode.Scope scope = GradMode.noGrad();
+        GradMode.Scope release = ActivationRelease.enable();
         BatchIterator it = loader.epoch(0)) {
       while (it.hasNext()) {
-        try (Batch b = it.next()) {
-          Tensor logp = model.call(b.images());
-          double loss = Functional.nllLoss(logp, b.labels()).item();
+        try (Batch b = it.next();
+            Tensor logp = model.call(b.images());
+            Tensor nll = Functional.nllLoss(logp, b.labels())) {
+          double loss = nll.item();
           int[] pred = Predictions.argmax(logp);
           lossSum += loss * b.size();
           correct += Predictions.countCorrect(pred, b.labels());
