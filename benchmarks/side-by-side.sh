@@ -17,7 +17,10 @@
 #      fall on both sides (the JMH pair of part 1 runs in two JVMs, one after the other), and its
 #      yardstick: two independent 1-thread copies of the step at once, what the machine gives for
 #      two cores of this work;
-#   4. with BUSY=1, jgrad's step at 1 and at 2 threads again (JMH in the order 1, 2, 2, 1, and
+#   4. with LOOP=1, jgrad's LoopVsStep: whole `train` epochs of the recipe and as many JMH-style
+#      steps at its dropout, alternating in one JVM (5 pairs), their ratio with and without the
+#      evaluation;
+#   5. with BUSY=1, jgrad's step at 1 and at 2 threads again (JMH in the order 1, 2, 2, 1, and
 #      ThreadScaling with SCALING=1) while another process (`yes`) keeps core 1 busy (pinned with
 #      taskset), to check that 2 threads are not slower than 1 then.
 # and prints `uptime` before each round, since both programs share the machine's cores.
@@ -151,6 +154,11 @@ for r in $(seq 1 "$rounds"); do
   fi
   if [ "${SCALING:-0}" = 1 ]; then
     echo "ThreadScaling: $(jgrad_scaling 'median step|rate|yardstick|machine')"
+  fi
+  if [ "${LOOP:-0}" = 1 ]; then
+    # shellcheck disable=SC2086
+    echo "LoopVsStep: $("$java" $jvm_opts -Xmx2g -cp "$bench" io.jgrad.benchmarks.e2e.LoopVsStep \
+      --pairs 5 --train-limit "$limit" --data "$data" 2>/dev/null | grep '^median')"
   fi
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
