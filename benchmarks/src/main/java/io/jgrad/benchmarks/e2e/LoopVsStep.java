@@ -57,6 +57,8 @@ public final class LoopVsStep {
     int pairs = Integer.parseInt(o.get("pairs"));
     List<Double> withEval = new ArrayList<>();
     List<Double> trainOnly = new ArrayList<>();
+    List<Double> epochRates = new ArrayList<>();
+    List<Double> stepRates = new ArrayList<>();
     System.out.println(
         StepBreakdown.f(
             "LoopVsStep: %s, recipe dropout %s, rotation %s, batch %d, %d threads, %d pairs of"
@@ -80,6 +82,8 @@ public final class LoopVsStep {
         }
       }
       double epochRate = images / e.seconds();
+      epochRates.add(epochRate);
+      stepRates.add(step);
       withEval.add(epochRate / step);
       trainOnly.add(e.trainImagesPerSec() / step);
       System.out.println(
@@ -96,13 +100,16 @@ public final class LoopVsStep {
     }
     System.out.println(
         StepBreakdown.f(
-            "median epoch/step: %.3f with evaluation, %.3f without (range %.3f-%.3f, %.3f-%.3f)",
+            "median epoch/step: %.3f with evaluation, %.3f without (range %.3f-%.3f, %.3f-%.3f);"
+                + " median images/s: epoch %.0f, step %.0f",
             StepBreakdown.median(withEval),
             StepBreakdown.median(trainOnly),
             Collections.min(withEval),
             Collections.max(withEval),
             Collections.min(trainOnly),
-            Collections.max(trainOnly)));
+            Collections.max(trainOnly),
+            StepBreakdown.median(epochRates),
+            StepBreakdown.median(stepRates)));
   }
 
   private static EpochRecord epoch(TrainConfig cfg) throws IOException {
