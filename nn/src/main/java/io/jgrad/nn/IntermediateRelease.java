@@ -35,9 +35,18 @@ final class IntermediateRelease {
       kept.add(out.storage());
     }
     Storage s = in.storage();
-    if (s != out.storage() && kept.stream().noneMatch(k -> k == s)) {
+    if (s != out.storage() && !isKept(s)) {
       in.close();
     }
+  }
+
+  private boolean isKept(Storage s) {
+    for (Storage k : kept) {
+      if (k == s) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hooked(Module m) {

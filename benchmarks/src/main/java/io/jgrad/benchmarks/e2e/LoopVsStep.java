@@ -43,7 +43,6 @@ public final class LoopVsStep {
     Path out = Files.createTempDirectory("jgrad-loop-vs-step");
     TrainConfig cfg = config(o, out);
     int threads = cfg.threads();
-    Parallel.setThreads(threads);
     TrainingRig rig =
         new TrainingRig(cfg.model(), cfg.dropout(), BenchBackends.resolve("cpu"), cfg.batchSize());
     long warmEnd = System.nanoTime() + (long) (Double.parseDouble(o.get("warmup-seconds")) * 1e9);

@@ -152,17 +152,10 @@ public final class TrainingRig {
   }
 
   /**
-   * One evaluation-mode forward pass without gradients, as the examples' evaluation runs it (with
-   * {@link ActivationRelease}, so each intermediate goes back to the backend's pool once read);
-   * waits for the device.
-   */
-  public Tensor infer() {
-    return infer(true);
-  }
-
-  /**
-   * {@link #infer()} with ({@code release}) or without {@link ActivationRelease}; without it every
-   * intermediate is a fresh buffer that the garbage collector takes later.
+   * One evaluation-mode forward pass without gradients; waits for the device. With {@code release}
+   * it runs as the examples' evaluation does ({@link ActivationRelease}: each intermediate goes
+   * back to the backend's pool once read); without, every intermediate is a fresh buffer that the
+   * garbage collector takes later.
    */
   public Tensor infer(boolean release) {
     net.eval();

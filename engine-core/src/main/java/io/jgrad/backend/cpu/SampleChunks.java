@@ -41,7 +41,9 @@ final class SampleChunks {
     int chunks = Parallel.chunkCount(p.batch(), per);
     int slots = p.channels() * width;
     int sample = p.channels() * p.spatial();
-    double[] partial = new double[chunks * slots];
+    // the calling thread's buffer, zeroed: skipped channels' slots must add nothing
+    double[] partial = Scratch.get().doubles(chunks * slots);
+    Arrays.fill(partial, 0, chunks * slots, 0);
     Parallel.forChunks(
         p.batch(),
         per,

@@ -61,7 +61,8 @@ final class Scratch {
 
   /**
    * At least {@code length} doubles with unspecified contents (one slot: per-chunk partial sums
-   * that a loop's chunks fill and the calling thread adds up, {@link DirectWeightGrad}).
+   * that a loop's chunks fill and the calling thread adds up: {@link DirectWeightGrad}, {@link
+   * SampleChunks#sums}).
    */
   double[] doubles(int length) {
     if (doubles.length < length) {
