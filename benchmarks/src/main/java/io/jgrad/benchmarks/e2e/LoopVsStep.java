@@ -32,7 +32,8 @@ import java.util.Map;
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.jgrad.benchmarks.e2e.LoopVsStep}. Options (defaults): {@code --model net7840 --threads 2
  * --pairs 5 --warmup-seconds 20 --data DIR} (the MNIST folder; default the program's cache, which
- * {@code train} fills) {@code --train-limit 0} (all images).
+ * {@code train} fills) {@code --train-limit 0} (all images) {@code --rotation DEGREES} (default the
+ * recipe's; 0 shows what the loader's rotation costs the loop).
  */
 public final class LoopVsStep {
   private LoopVsStep() {}
@@ -133,8 +134,10 @@ public final class LoopVsStep {
     m.put("threads", o.get("threads"));
     m.put("train-limit", o.get("train-limit"));
     m.put("out", out.toString());
-    if (!o.get("data").isEmpty()) {
-      m.put("data", o.get("data"));
+    for (String key : new String[] {"data", "rotation"}) {
+      if (!o.get(key).isEmpty()) {
+        m.put(key, o.get(key));
+      }
     }
     return ConfigResolver.resolve(m, null, Checkpoint::readConfig);
   }
@@ -147,6 +150,7 @@ public final class LoopVsStep {
     o.put("warmup-seconds", "20");
     o.put("train-limit", "0");
     o.put("data", "");
+    o.put("rotation", "");
     return StepBreakdown.parseOptions("LoopVsStep", o, args);
   }
 }
