@@ -157,19 +157,14 @@ public final class TrainingRig {
    * back to the backend's pool once read); without, every intermediate is a fresh buffer that the
    * garbage collector takes later.
    */
+  @SuppressWarnings("try") // the scopes are used only for their close()
   public Tensor infer(boolean release) {
     net.eval();
-    GradMode.Scope noGrad = GradMode.noGrad();
-    GradMode.Scope scope = release ? ActivationRelease.enable() : null;
-    try {
+    try (GradMode.Scope noGrad = GradMode.noGrad();
+        GradMode.Scope scope = release ? ActivationRelease.enable() : () -> {}) {
       Tensor out = net.call(images);
       BenchBackends.sync(backend);
       return out;
-    } finally {
-      if (scope != null) {
-        scope.close();
-      }
-      noGrad.close();
     }
   }
 }
