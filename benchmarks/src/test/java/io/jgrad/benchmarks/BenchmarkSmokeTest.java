@@ -9,6 +9,7 @@ import io.jgrad.backend.cpu.Parallel;
 import io.jgrad.benchmarks.e2e.InferenceBench;
 import io.jgrad.benchmarks.e2e.TrainStepBench;
 import io.jgrad.benchmarks.kernels.ConvBench;
+import io.jgrad.benchmarks.kernels.PeakBench;
 import io.jgrad.benchmarks.support.BenchBackends;
 import io.jgrad.examples.mnist.models.Models;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
@@ -80,6 +82,48 @@ class BenchmarkSmokeTest {
       String[] listed = c.getField("model").getAnnotation(Param.class).value();
       assertEquals(Models.names(), Arrays.asList(listed), c.getSimpleName() + " @Param model");
     }
+  }
+
+  @Test
+  void kernelRatesAreSharesOfThePeakMeasuredInTheSameRun() throws RunnerException {
+    Collection<RunResult> results =
+        runOnce(
+            "("
+                + PeakBench.class.getName()
+                + ".allCores|"
+                + ConvBench.class.getName()
+                + ".forward)$",
+            "shape",
+            "10x5x5->10k5",
+            "backend",
+            "cpu");
+    assertEquals(2, results.size(), "the peak and one convolution");
+    RunResult peak = null;
+    RunResult conv = null;
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith("allCores")) {
+        peak = r;
+      } else {
+        conv = r;
+      }
+    }
+    double peakGflops = ResultTable.gflops(peak);
+    double convGflops = ResultTable.gflops(conv);
+    assertTrue(peakGflops > 0, "the peak counts its FLOPs in the fork: " + peakGflops);
+    assertTrue(convGflops > 0, "the convolution's FLOPs come from its Work: " + convGflops);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ResultTable.print(results, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\\R");
+    String header = Arrays.stream(lines).filter(l -> l.startsWith("Benchmark")).findFirst().get();
+    String convRow = Arrays.stream(lines).filter(l -> l.startsWith("ConvBench")).findFirst().get();
+    String peakRow = Arrays.stream(lines).filter(l -> l.startsWith("PeakBench")).findFirst().get();
+    assertTrue(header.endsWith("% of peak"), header);
+    assertTrue(peakRow.endsWith(" 100%"), peakRow);
+    double share = 100 * convGflops / peakGflops;
+    String expected =
+        String.format(Locale.ROOT, share >= 100 ? "%.0f" : share >= 1 ? "%.2f" : "%.4f", share);
+    assertTrue(
+        convRow.endsWith(" " + expected + "%"), convRow + " should end with " + expected + "%");
   }
 
   @Test
