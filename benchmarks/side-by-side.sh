@@ -1,6 +1,7 @@
 #!/bin/bash
 # jgrad vs PyTorch 1.13 on net7840, side by side in alternating rounds, printing ratios per round
-# (see RESULTS.md). Each round runs, back to back:
+# and, at the end, each ratio's median and range over the rounds beside its target (see
+# RESULTS.md). Each round runs, back to back:
 #   1. training-step benchmarks, batch 128, dropout 0, at 1 and at 2 threads: PyTorch's
 #      benchmarks/pytorch/train_step_bench.py and jgrad's JMH TrainStepBench (twice, in the order
 #      1, 2, 2, 1 threads; the mean of the two runs of each is compared);
@@ -58,7 +59,21 @@ median() { # numbers, one per line -> their median, as an integer
   sort -g | awk 'NF { v[++n] = $1 } END { if (n) printf "%d\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { # a b [decimals, default 2] -> a / b, or n/a
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" \
+    'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.*f", d, a / b; else print "n/a" }'
+}
+
+keep() { # name value: remembers one round's figure for the closing summary
+  case "$2" in '' | n/a) ;; *) echo "$2" >> "$tmp/summary-$1" ;; esac
+}
+
+summary() { # name label: "label median (min-max)" of the rounds' figures, if any
+  [ -s "$tmp/summary-$1" ] || return 0
+  sort -g "$tmp/summary-$1" | awk -v label="$2" '{ v[++n] = $1 } END {
+    m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    printf "  %s: median %s (%s-%s over %d rounds)\n", label, m, v[1], v[n], n }'
+}
 
 torch_step() { # threads -> images/s of training steps
   "$py" benchmarks/pytorch/train_step_bench.py --threads "$1" --rounds 3 |
@@ -137,6 +152,7 @@ for r in $(seq 1 "$rounds"); do
   for th in 1 2; do
     echo "step, $th thread(s): PyTorch ${t[$th]} images/s, jgrad ${j[$th]} images/s," \
       "jgrad/PyTorch $(ratio "${j[$th]}" "${t[$th]}")"
+    keep "step$th" "$(ratio "${j[$th]}" "${t[$th]}")"
   done
   echo "step, 2 threads / 1 thread: PyTorch $(ratio "${t[2]}" "${t[1]}")," \
     "jgrad $(ratio "${j[2]}" "${j[1]}") (jgrad's runs in the order 1, 2, 2, 1 threads: $j1, $j2," \
@@ -150,15 +166,21 @@ for r in $(seq 1 "$rounds"); do
     jd=$(mean "$jd1" "$jd2")
     echo "epochs 3-$epochs, median (recipe, 2 threads): PyTorch $te images/s, jgrad $je images/s," \
       "jgrad/PyTorch $(ratio "$je" "$te"); jgrad step at dropout 0.05 (JMH mean, before and" \
-      "after the epochs): $jd1, $jd2 images/s, epoch/step $(ratio "$je" "$jd")"
+      "after the epochs): $jd1, $jd2 images/s, epoch/step $(ratio "$je" "$jd" 3)"
+    keep epochs "$(ratio "$je" "$te")"
+    keep loop "$(ratio "$je" "$jd" 3)"
   fi
   if [ "${SCALING:-0}" = 1 ]; then
-    echo "ThreadScaling: $(jgrad_scaling 'median step|rate|yardstick|machine')"
+    line=$(jgrad_scaling 'median step|rate|yardstick|machine')
+    echo "ThreadScaling: $line"
+    keep scaling "$(sed -n 's/.*median step: [^;]*; median ratio \([0-9.]*\).*/\1/p' <<< "$line")"
   fi
   if [ "${LOOP:-0}" = 1 ]; then
     # shellcheck disable=SC2086
-    echo "LoopVsStep: $("$java" $jvm_opts -Xmx2g -cp "$bench" io.jgrad.benchmarks.e2e.LoopVsStep \
-      --pairs 5 --train-limit "$limit" --data "$data" 2>/dev/null | grep '^median')"
+    line=$("$java" $jvm_opts -Xmx2g -cp "$bench" io.jgrad.benchmarks.e2e.LoopVsStep \
+      --pairs 5 --train-limit "$limit" --data "$data" 2>/dev/null | grep '^median' || true)
+    echo "LoopVsStep: $line"
+    keep loopOneJvm "$(sed -n 's/^median epoch\/step: \([0-9.]*\) with evaluation.*/\1/p' <<< "$line")"
   fi
   if [ "${BUSY:-0}" = 1 ]; then
     taskset -c 1 yes > /dev/null &
@@ -168,11 +190,24 @@ for r in $(seq 1 "$rounds"); do
       "2 threads $b2, $b2b images/s; 2 threads / 1 thread" \
       "$(ratio "$(mean "$b2" "$b2b")" "$(mean "$b1" "$b1b")")" \
       "(second 1-thread run / first $(ratio "$b1b" "$b1"))"
+    keep busy "$(ratio "$(mean "$b2" "$b2b")" "$(mean "$b1" "$b1b")")"
     if [ "${SCALING:-0}" = 1 ]; then
       # the yardstick's copies would share the busy core with `yes`: not a ceiling then
-      echo "ThreadScaling with core 1 busy: $(jgrad_scaling 'median step|rate')"
+      line=$(jgrad_scaling 'median step|rate')
+      echo "ThreadScaling with core 1 busy: $line"
+      keep busyScaling "$(sed -n 's/.*median step: [^;]*; median ratio \([0-9.]*\).*/\1/p' <<< "$line")"
     fi
     kill "$busy"
   fi
 done
+echo "summary (the targets: steps >= 2x PyTorch, epochs >= 2.5x, epoch/step >= 0.9, 2 threads >= 1.8x"
+echo "  1 thread and, with core 1 busy, >= 1 thread):"
+summary step1 "step, 1 thread, jgrad/PyTorch"
+summary step2 "step, 2 threads, jgrad/PyTorch"
+summary epochs "recipe epochs, jgrad/PyTorch"
+summary loop "jgrad epoch/step, JMH before and after (separate JVMs)"
+summary loopOneJvm "jgrad epoch/step, LoopVsStep (one JVM)"
+summary scaling "jgrad 2 threads / 1, ThreadScaling"
+summary busy "core 1 busy: jgrad 2 threads / 1, JMH"
+summary busyScaling "core 1 busy: jgrad 2 threads / 1, ThreadScaling"
 echo "end $(date -u +%FT%TZ); $(uptime)"
