@@ -9,6 +9,7 @@ import io.jgrad.Generator;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.Tensors;
+import io.jgrad.autograd.ActivationRelease;
 import io.jgrad.autograd.GradMode;
 import io.jgrad.examples.mnist.models.Models;
 import io.jgrad.nn.Module;
@@ -20,10 +21,12 @@ import java.util.Map;
 
 /**
  * One seeded registered network in both engines: jgrad's evaluation-mode forward on the CPU
- * backend, and an ONNX Runtime session (CPU, all graph optimizations, {@code threads} intra-op
- * threads, inter-op 1, sequential; {@code -Djgrad.ort.spin=false} stops its idle threads from
- * spinning) over the file {@link OnnxExport} writes; with the same input batch in each. The
- * constructor checks that both engines give the same outputs within 1e-4.
+ * backend, run as the examples' evaluation runs it (no gradients, each intermediate handed back to
+ * the backend's pool once read: {@link ActivationRelease}, as ONNX Runtime reuses its arena), and
+ * an ONNX Runtime session (CPU, all graph optimizations, {@code threads} intra-op threads, inter-op
+ * 1, sequential; {@code -Djgrad.ort.spin=false} stops its idle threads from spinning) over the file
+ * {@link OnnxExport} writes; with the same input batch in each. The constructor checks that both
+ * engines give the same outputs within 1e-4.
  */
 final class OnnxPair implements AutoCloseable {
   private final Module net;
@@ -72,9 +75,12 @@ final class OnnxPair implements AutoCloseable {
   }
 
   /** jgrad's outputs for the batch. */
+  @SuppressWarnings("try") // the scopes are used only for their close()
   float[] jgradOutput() {
-    try (GradMode.Scope s = GradMode.noGrad()) {
-      return net.call(x).toArray();
+    try (GradMode.Scope noGrad = GradMode.noGrad();
+        GradMode.Scope release = ActivationRelease.enable();
+        Tensor out = net.call(x)) {
+      return out.toArray();
     }
   }
 
@@ -91,9 +97,7 @@ final class OnnxPair implements AutoCloseable {
   /** One inference in {@code engine} ({@code jgrad} or {@code ort}); the first output value. */
   float run(String engine) throws OrtException {
     if (engine.equals("jgrad")) {
-      try (GradMode.Scope s = GradMode.noGrad()) {
-        return net.call(x).toArray()[0];
-      }
+      return jgradOutput()[0];
     }
     if (!engine.equals("ort")) {
       throw new IllegalArgumentException(
