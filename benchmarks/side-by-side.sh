@@ -114,6 +114,10 @@ jgrad_scaling() { # lines -> ThreadScaling's summary lines matching the pattern,
     --blocks 16 2>/dev/null | grep -E "^($1)" | sed ':a;N;$!ba;s/\n/; /g'
 }
 
+scaling_ratio() { # ThreadScaling's summary line -> its 2 threads / 1 ratio of median steps
+  sed -n 's/.*median step: [^;]*; median ratio \([0-9.]*\).*/\1/p'
+}
+
 later_median() { # one figure per line, epochs in order -> median of epochs 3..N (the last if N < 3)
   awk '{ v[++n] = $1 } END { if (n) for (i = n < 3 ? n : 3; i <= n; i++) print v[i] }' | median
 }
@@ -173,7 +177,7 @@ for r in $(seq 1 "$rounds"); do
   if [ "${SCALING:-0}" = 1 ]; then
     line=$(jgrad_scaling 'median step|rate|yardstick|machine')
     echo "ThreadScaling: $line"
-    keep scaling "$(sed -n 's/.*median step: [^;]*; median ratio \([0-9.]*\).*/\1/p' <<< "$line")"
+    keep scaling "$(scaling_ratio <<< "$line")"
   fi
   if [ "${LOOP:-0}" = 1 ]; then
     # shellcheck disable=SC2086
@@ -195,7 +199,7 @@ for r in $(seq 1 "$rounds"); do
       # the yardstick's copies would share the busy core with `yes`: not a ceiling then
       line=$(jgrad_scaling 'median step|rate')
       echo "ThreadScaling with core 1 busy: $line"
-      keep busyScaling "$(sed -n 's/.*median step: [^;]*; median ratio \([0-9.]*\).*/\1/p' <<< "$line")"
+      keep busyScaling "$(scaling_ratio <<< "$line")"
     fi
     kill "$busy"
   fi

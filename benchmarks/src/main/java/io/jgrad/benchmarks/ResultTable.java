@@ -50,12 +50,16 @@ public final class ResultTable {
    */
   public static double gflops(RunResult r) {
     BenchmarkParams bp = r.getParams();
+    return gflops(r, WorkTable.of(bp.getBenchmark(), bp::getParam));
+  }
+
+  private static double gflops(RunResult r, Work w) {
+    BenchmarkParams bp = r.getParams();
     Result<?> counted = r.getSecondaryResults().get(FLOPS_COUNTER);
     if (counted != null) {
       double unitSeconds = TimeUnit.NANOSECONDS.convert(1, bp.getTimeUnit()) * 1e-9;
       return counted.getScore() / unitSeconds / 1e9;
     }
-    Work w = WorkTable.of(bp.getBenchmark(), bp::getParam);
     double s = secondsPerOp(r);
     return w != null && s > 0 && Double.isFinite(s) ? w.gflops(s) : Double.NaN;
   }
@@ -91,13 +95,13 @@ public final class ResultTable {
         if (w != null && w.bytes() > 0 && s > 0 && Double.isFinite(s)) {
           gbytes = fmt(w.gbytes(s));
         }
-        g = gflops(r);
+        g = gflops(r, w);
         gflops = Double.isNaN(g) ? "" : fmt(g);
       } catch (RuntimeException e) {
         gflops = "? (" + e.getMessage() + ")";
       }
       boolean oneThread =
-          "1".equals(param(bp, "threads")) || bp.getBenchmark().endsWith(PEAK + ".oneCore");
+          "1".equals(bp.getParam("threads")) || bp.getBenchmark().endsWith(PEAK + ".oneCore");
       double peak = oneThread ? peakOne : peakAll;
       rows.add(
           new String[] {
@@ -130,10 +134,6 @@ public final class ResultTable {
       }
       out.println(sb.toString().stripTrailing());
     }
-  }
-
-  private static String param(BenchmarkParams bp, String key) {
-    return bp.getParamsKeys().contains(key) ? bp.getParam(key) : null;
   }
 
   private static String fmt(double v) {
